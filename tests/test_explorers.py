@@ -1,0 +1,84 @@
+"""Every registered explorer, driven to every control's extremes and default.
+
+No setting may raise, warn, or leave the readout empty; the widget layer must
+redraw the picture and readout when a control moves.
+"""
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+from nnlib.explore import REGISTRY, Control, Explorer, figure_png, show
+
+SETTINGS = [(name, control.name, value)
+            for name, explorer in sorted(REGISTRY.items())
+            for control in explorer.controls
+            for value in control.sweep_values()]
+
+
+def test_registry_lists_explorers_with_valid_controls():
+    assert REGISTRY, "no explorer is registered"
+    for name, explorer in REGISTRY.items():
+        assert explorer.name == name
+        assert explorer.controls, f"{name} has no controls"
+        defaults = explorer.defaults()
+        assert set(defaults) == {c.name for c in explorer.controls}
+
+
+@pytest.mark.parametrize("name, control, value", SETTINGS,
+                         ids=[f"{n}-{c}-{v}" for n, c, v in SETTINGS])
+def test_explorer_setting_draws_without_error_or_warning(name, control, value):
+    explorer = REGISTRY[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(over="raise", divide="raise", invalid="raise"):  # underflow to 0 is fine
+            fig, result = explorer.render({control: value})
+        png = figure_png(fig)
+    assert isinstance(result["readout"], str) and result["readout"].strip()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 1000
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_widget_redraws_picture_and_readout_when_a_control_moves(name):
+    widget = show(name)
+    assert "Could not draw" not in widget.readout.value
+    first_image, first_readout = widget.image.value, widget.readout.value
+    assert first_image and first_readout
+    changed = False
+    for control in REGISTRY[name].controls:
+        current = widget.controls[control.name].value
+        others = [v for v in control.sweep_values() if v != current]
+        widget.controls[control.name].value = others[-1]
+        if widget.button is not None:
+            widget.button.click()
+        assert "Could not draw" not in widget.readout.value, widget.readout.value
+        changed |= widget.image.value != first_image
+    assert changed, f"{name}: no control changed the picture"
+
+
+def test_unknown_explorer_name_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown explorer 'nope'.*activation_function"):
+        show("nope")
+
+
+def test_control_rejects_a_default_outside_its_range():
+    with pytest.raises(ValueError, match="outside"):
+        Control("rate", "float", 5.0, low=0.0, high=1.0)
+
+
+def test_widget_shows_a_failing_setting_as_a_readout_not_a_traceback():
+    def compute(x=0.0):
+        if x > 0.5:
+            raise ArithmeticError("boom")
+        return {"readout": f"x = {x}"}
+
+    explorer = Explorer("failing_demo", "demo", [Control("x", "float", 0.0, low=0.0, high=1.0)],
+                        compute, lambda fig, result, cache: fig.add_subplot().plot([0, 1]))
+    widget = show.__globals__["ExplorerWidget"](explorer)
+    widget.controls["x"].value = 1.0
+    assert "Could not draw" in widget.readout.value and "boom" in widget.readout.value
