@@ -28,6 +28,8 @@ class Case:
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, (np.generic, np.ndarray)) and np.ndim(value) == 0:
+        return f"{float(value):.6g}" if np.isreal(value) else repr(value)
     if isinstance(value, np.ndarray):
         text = np.array2string(value, precision=4, threshold=12, edgeitems=3,
                                suppress_small=True)

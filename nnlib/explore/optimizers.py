@@ -1,0 +1,257 @@
+"""Lesson 10 explorers: optimizers racing over loss surfaces, and training curves on digits.
+
+The paths are made by nnlib's own optimizers (``step(params, grads)``) on a two-number
+parameter, so what the learner sees is exactly what trains the networks.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import data, optimizers
+from ..layers import Dense
+from ..losses import SparseCategoricalCrossentropy
+from ..model import Sequential
+from ._core import Control, Explorer, register
+
+# each surface: f(p), grad f(p), start, view box (xmin, xmax, ymin, ymax), minimum value
+SURFACES = {
+    "ill-conditioned valley": (
+        lambda x, y: 0.5 * (0.1 * x ** 2 + 10 * y ** 2),
+        lambda x, y: np.array([0.1 * x, 10 * y]),
+        (-8.0, 0.8), (-9.0, 3.0, -1.5, 1.5), 0.0),
+    "Rosenbrock banana": (
+        lambda x, y: (1 - x) ** 2 + 100 * (y - x ** 2) ** 2,
+        lambda x, y: np.array([-2 * (1 - x) - 400 * x * (y - x ** 2), 200 * (y - x ** 2)]),
+        (-1.5, 2.0), (-2.0, 2.0, -1.0, 3.0), 0.0),
+    "saddle": (
+        lambda x, y: 0.5 * x ** 2 + 0.25 * y ** 4 - 0.5 * y ** 2,
+        lambda x, y: np.array([x, y ** 3 - y]),
+        (-2.5, 1e-3), (-3.0, 3.0, -1.6, 1.6), -0.25),
+}
+RACES = {
+    "all four": ("gradient descent", "momentum", "RMSprop", "Adam"),
+    "GD vs Adam": ("gradient descent", "Adam"),
+    "GD vs momentum": ("gradient descent", "momentum"),
+    "RMSprop vs Adam": ("RMSprop", "Adam"),
+}
+COLOURS = {"gradient descent": "tab:blue", "momentum": "tab:green", "RMSprop": "tab:purple",
+           "Adam": "tab:red"}
+ESCAPE = 1e3  # a path this far out has diverged
+
+
+def make_optimizer(name: str, learning_rate: float, beta_1: float = 0.9,
+                   beta_2: float = 0.999) -> optimizers.Optimizer:
+    """The nnlib optimizer a race calls ``name``; momentum uses beta_1 as its momentum."""
+    if name == "gradient descent":
+        return optimizers.SGD(learning_rate)
+    if name == "momentum":
+        return optimizers.SGD(learning_rate, momentum=beta_1)
+    if name == "RMSprop":
+        return optimizers.RMSprop(learning_rate, rho=beta_2)
+    return optimizers.Adam(learning_rate, beta_1=beta_1, beta_2=beta_2)
+
+
+def optimizer_path(surface: str, optimizer: optimizers.Optimizer, steps: int) -> dict:
+    """Run ``optimizer`` from the surface's start: the points, losses, and where it diverged."""
+    f, grad, start, _, _ = SURFACES[surface]
+    point = np.array(start, dtype=np.float64)
+    points, losses = [point.copy()], [f(*point)]
+    diverged_at = None
+    for step in range(1, steps + 1):
+        optimizer.step([point], [grad(*point)])
+        if not np.all(np.isfinite(point)) or np.max(np.abs(point)) > ESCAPE:
+            diverged_at = step
+            break
+        points.append(point.copy())
+        losses.append(f(*point))
+    return {"points": np.array(points), "losses": np.array(losses), "diverged_at": diverged_at}
+
+
+def compute_race(surface: str = "ill-conditioned valley", race: str = "all four",
+                 learning_rate: float = 0.1, steps: int = 100, beta_1: float = 0.9,
+                 beta_2: float = 0.999) -> dict:
+    """Every optimizer of the race on one surface, with a readout of where each ended."""
+    paths = {name: optimizer_path(surface, make_optimizer(name, learning_rate, beta_1, beta_2),
+                                  steps)
+             for name in RACES[race]}
+    minimum = SURFACES[surface][4]
+    parts = []
+    for name, path in paths.items():
+        if path["diverged_at"] is not None:
+            parts.append(f"{name}: diverged at step {path['diverged_at']}")
+        else:
+            parts.append(f"{name}: {path['losses'][-1] - minimum:.2g}")
+    readout = f"loss above the minimum after {steps} steps · " + " · ".join(parts)
+    return {"surface": surface, "paths": paths, "steps": steps, "readout": readout}
+
+
+def _surface_grid(surface: str, n: int = 120):
+    f, _, _, (x0, x1, y0, y1), minimum = SURFACES[surface]
+    x, y = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
+    return x, y, np.log10(f(x, y) - minimum + 1e-3)
+
+
+def plot_race(fig, result: dict, cache: dict) -> None:
+    """Paths over the log-loss contours on the left, loss per step (log) on the right."""
+    if not cache:
+        cache["ax_paths"], cache["ax_loss"] = fig.subplots(1, 2, width_ratios=[1.4, 1])
+        cache["ax_loss"].set_xlabel("step")
+        cache["ax_loss"].set_ylabel("loss above the minimum")
+        cache["ax_loss"].set_yscale("log")
+        cache["lines"] = {}
+        cache["surface"] = None
+    ax, ax_loss = cache["ax_paths"], cache["ax_loss"]
+    if cache["surface"] != result["surface"]:
+        for _, line_loss in cache["lines"].values():
+            line_loss.remove()
+        ax.clear()
+        x, y, levels = _surface_grid(result["surface"])
+        ax.contourf(x, y, levels, levels=20, cmap="Greys")
+        ax.set_title(f"{result['surface']} (shading: log loss)", fontsize=10)
+        ax.set_xlabel("parameter 1")
+        ax.set_ylabel("parameter 2")
+        start = SURFACES[result["surface"]][2]
+        ax.plot(*start, "ko", ms=5)
+        cache["surface"] = result["surface"]
+        cache["lines"] = {}
+    for line_path, line_loss in cache["lines"].values():
+        line_path.set_visible(False)
+        line_loss.set_visible(False)
+    minimum = SURFACES[result["surface"]][4]
+    low = np.inf
+    for name, path in result["paths"].items():
+        if name not in cache["lines"]:
+            colour = COLOURS[name]
+            line_path, = ax.plot([], [], "-", color=colour, lw=1.6, label=name)
+            line_loss, = ax_loss.plot([], [], "-", color=colour, lw=1.6, label=name)
+            cache["lines"][name] = (line_path, line_loss)
+        line_path, line_loss = cache["lines"][name]
+        line_path.set_data(path["points"][:, 0], path["points"][:, 1])
+        gap = np.maximum(path["losses"] - minimum, 1e-12)
+        line_loss.set_data(np.arange(len(gap)), gap)
+        low = min(low, float(gap.min()))
+        line_path.set_visible(True)
+        line_loss.set_visible(True)
+    _, _, _, (x0, x1, y0, y1), _ = SURFACES[result["surface"]]
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax_loss.set_xlim(0, result["steps"])
+    high = max(float(np.max(np.maximum(p["losses"] - minimum, 1e-12)))
+               for p in result["paths"].values())
+    ax_loss.set_ylim(max(low / 3, 1e-12), high * 3)
+    visible = [cache["lines"][name][1] for name in result["paths"]]
+    ax_loss.legend(handles=visible, fontsize=8, loc="lower left")
+
+
+register(Explorer(
+    name="optimizer_race",
+    title="Optimizers racing over a loss surface",
+    controls=[
+        Control("surface", "choice", "ill-conditioned valley", options=tuple(SURFACES)),
+        Control("race", "choice", "all four", options=tuple(RACES)),
+        Control("learning_rate", "log", 0.1, low=1e-4, high=1.0, label="learning rate"),
+        Control("steps", "int", 100, low=10, high=500, step=10),
+        Control("beta_1", "float", 0.9, low=0.0, high=0.99, step=0.01, label="β₁ (momentum)"),
+        Control("beta_2", "float", 0.999, low=0.5, high=0.9999, step=0.0001, label="β₂"),
+    ],
+    compute=compute_race,
+    plot=plot_race,
+    figsize=(9.5, 3.8),
+    lesson="10_optimizers_and_adam",
+    description="The same learning rate for every optimizer: watch who gets to the minimum.",
+))
+
+_DIGITS: dict = {}
+
+
+def _digits_subset():
+    if not _DIGITS:
+        X, y = data.digits()
+        X_train, _, y_train, _ = data.train_test_split(X, y, test_fraction=0.25, seed=0)
+        _DIGITS["train"] = (X_train[:600].astype(np.float32), y_train[:600])
+    return _DIGITS["train"]
+
+
+def compute_curves(learning_rate: float = 0.01, epochs: int = 15, batch_size: int = 32):
+    """Train the same 64-32-10 network with each optimizer; yields after every epoch."""
+    X, y = _digits_subset()
+    names = ("gradient descent", "momentum", "RMSprop", "Adam")
+    curves = {name: [] for name in names}
+    for position, name in enumerate(names):
+        model = Sequential([Dense(32, activation="relu", input_dim=64), Dense(10)])
+        model.set_weights(_initial_weights(model))
+        model.compile(optimizer=make_optimizer(name, learning_rate),
+                      loss=SparseCategoricalCrossentropy(from_logits=True))
+        order = np.random.default_rng(0)
+        for epoch in range(epochs):
+            index = order.permutation(len(X))
+            losses = []
+            with np.errstate(all="ignore"):  # a diverging run is caught just below
+                for start in range(0, len(X), batch_size):
+                    batch = index[start:start + batch_size]
+                    losses.append(model.train_on_batch(X[batch], y[batch]))
+            loss = float(np.mean(losses))
+            if not np.isfinite(loss) or loss > 1e3:
+                break
+            curves[name].append(loss)
+            yield _curves_result(curves, epochs, (position * epochs + epoch + 1)
+                                 / (len(names) * epochs))
+    yield _curves_result(curves, epochs, 1.0)
+
+
+def _initial_weights(model) -> list:
+    # every optimizer starts from the same weights, so only the optimizer differs
+    rng = np.random.default_rng(1)
+    return [rng.normal(0, np.sqrt(2 / p.shape[0]), p.shape) if p.ndim == 2 else np.zeros(p.shape)
+            for p in model.params]
+
+
+def _curves_result(curves: dict, epochs: int, progress: float) -> dict:
+    parts = []
+    for name, losses in curves.items():
+        if losses and len(losses) < epochs and progress == 1.0:
+            parts.append(f"{name}: diverged after epoch {len(losses)}")
+        elif losses:
+            parts.append(f"{name} {losses[-1]:.3f}")
+    readout = (f"training loss after {epochs} epochs: " + " · ".join(parts) if parts
+               else "training…")
+    return {"curves": {k: list(v) for k, v in curves.items()}, "epochs": epochs,
+            "progress": progress, "readout": readout}
+
+
+def plot_curves(fig, result: dict, cache: dict) -> None:
+    if not cache:
+        ax = cache["ax"] = fig.subplots()
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("training loss (cross-entropy)")
+        ax.set_yscale("log")
+        ax.set_title("the same network on digits, one optimizer each", fontsize=10)
+        cache["lines"] = {name: ax.plot([], [], "o-", ms=3, color=colour, label=name)[0]
+                          for name, colour in COLOURS.items()}
+        ax.legend(fontsize=8)
+    ax = cache["ax"]
+    values = [v for losses in result["curves"].values() for v in losses]
+    for name, line in cache["lines"].items():
+        losses = result["curves"].get(name, [])
+        line.set_data(np.arange(1, len(losses) + 1), losses)
+    ax.set_xlim(0.5, result["epochs"] + 0.5)
+    if values:
+        ax.set_ylim(min(values) / 1.5, max(values) * 1.5)
+
+
+register(Explorer(
+    name="optimizer_curves",
+    title="Training curves on digits, one optimizer each",
+    controls=[
+        Control("learning_rate", "log", 0.01, low=1e-4, high=1.0, label="learning rate"),
+        Control("epochs", "int", 15, low=1, high=30),
+        Control("batch_size", "int", 32, low=8, high=256, step=8, label="batch size"),
+    ],
+    compute=compute_curves,
+    plot=plot_curves,
+    figsize=(7.0, 3.6),
+    run_button=True,
+    button_label="Train all four",
+    lesson="10_optimizers_and_adam",
+    description="Train the same network with each optimizer at one learning rate.",
+))
