@@ -25,6 +25,7 @@ class Layer:
     def __init__(self, name: str | None = None, dtype: str | None = None) -> None:
         self.name = name or type(self).__name__.lower()
         self.dtype = np.dtype(dtype) if dtype is not None else None
+        self.explicit_dtype = dtype is not None  # else the model's dtype applies
         self.params: dict[str, np.ndarray] = {}
         self.grads: dict[str, np.ndarray] = {}
         self.state: dict[str, np.ndarray] = {}  # saved with the model but not trained
@@ -110,7 +111,7 @@ class Dense(Layer):
 
     def build(self, n_in: int, rng: np.random.Generator | None = None) -> None:
         rng = rng or _shared_rng()
-        dtype = self.dtype or np.dtype("float32")
+        dtype = self.dtype if self.dtype is not None else np.dtype("float32")
         self.dtype = dtype
         self.params["W"] = self.kernel_initializer((n_in, self.units), rng).astype(dtype)
         if self.use_bias:
@@ -206,7 +207,7 @@ class BatchNormalization(Layer):
         self.epsilon = positive_number(epsilon, "epsilon")
 
     def build(self, n_in: int, rng: np.random.Generator | None = None) -> None:
-        dtype = self.dtype or np.dtype("float32")
+        dtype = self.dtype if self.dtype is not None else np.dtype("float32")
         self.params["gamma"] = np.ones(n_in, dtype=dtype)
         self.params["beta"] = np.zeros(n_in, dtype=dtype)
         self.state["moving_mean"] = np.zeros(n_in, dtype=dtype)

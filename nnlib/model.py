@@ -48,8 +48,11 @@ class Sequential:
         if not isinstance(layer, Layer):
             raise TypeError(f"layer: expected an nnlib layer such as Dense, got "
                             f"{type(layer).__name__}")
-        if layer.dtype is None:
+        if not layer.explicit_dtype and (layer.dtype is None or layer.dtype != self.dtype):
             layer.dtype = self.dtype
+            for store in (layer.params, layer.state):  # built early through input_dim
+                for key in store:
+                    store[key] = store[key].astype(self.dtype)
         taken = {other.name for other in self.layers}
         if layer.name in taken:  # dense, dense_1, dense_2, ... as in Keras
             base, number = layer.name, 1

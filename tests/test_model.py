@@ -192,3 +192,12 @@ def test_callbacks_see_every_epoch_and_can_stop_training():
     history = model.fit(X, y, epochs=10, verbose=0,
                         callbacks=[nnlib.callbacks.LambdaCallback(on_epoch_end=on_epoch_end)])
     assert seen == [0, 1, 2] and history.epoch == [0, 1, 2]
+
+
+def test_model_dtype_reaches_layers_built_early_through_input_dim():
+    model = Sequential([Dense(9, input_dim=8), Dense(4)], dtype="float64")
+    assert all(p.dtype == np.float64 for p in model.params)
+    assert model.predict(np.ones((2, 8))).dtype == np.float64
+    mixed = Sequential([Dense(9, input_dim=8, dtype="float32"), Dense(4)], dtype="float64")
+    assert mixed.layers[0].params["W"].dtype == np.float32  # a layer's own dtype wins
+    assert mixed.layers[1].params["W"].dtype == np.float64

@@ -219,7 +219,7 @@ class ExplorerWidget:
     def _draw(self, result: dict) -> None:
         self.explorer.plot(self.figure, result, self.cache)
         self.image.value = figure_png(self.figure)
-        self.figure.set_layout_engine("none")  # keep the first layout: later frames are quicker
+        self.figure.set_layout_engine(None)  # keep the first layout: later frames are quicker
         self.readout.value = f"<span class='nnlib-readout-text'>{result['readout']}</span>"
         self.result = result
 

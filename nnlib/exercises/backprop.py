@@ -1,0 +1,78 @@
+"""Lesson 05's self-check: a Dense layer's backward pass in matrix form.
+
+The expected answers come from nnlib's own ``Dense.backward`` on seeded random
+inputs, and one case from finite differences (``nnlib.gradcheck``), an oracle that
+does not share any code with the backward pass.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from ..gradcheck import numerical_gradient
+from ..layers import Dense
+from ._core import Case, check_function
+
+SEED = 5
+
+
+def dense_backward_reference(x: np.ndarray, W: np.ndarray, b: np.ndarray, grad_out: np.ndarray,
+                             activation: str | None = None) -> tuple[np.ndarray, ...]:
+    """(grad_W, grad_b, grad_x) from nnlib's Dense for the loss whose gradient is grad_out.
+
+    x (n, n_in), W (n_in, units), b (units,), grad_out (n, units) = dL/d(output).
+    """
+    layer = Dense(W.shape[1], activation=activation, input_dim=W.shape[0], dtype="float64")
+    layer.params["W"][...] = W
+    layer.params["b"][...] = b
+    layer.forward(np.array(x, dtype=np.float64), training=True)
+    grad_x = layer.backward(np.array(grad_out, dtype=np.float64))
+    return layer.grads["W"].copy(), layer.grads["b"].copy(), grad_x
+
+
+def dense_backward_numerical(x: np.ndarray, W: np.ndarray, b: np.ndarray,
+                             grad_out: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The same three gradients of a linear Dense layer by centred finite differences.
+
+    The loss sum((x @ W + b) * grad_out) has exactly grad_out as its output gradient.
+    """
+    x, W, b = (np.array(a, dtype=np.float64) for a in (x, W, b))
+
+    def loss() -> float:
+        return float(np.sum((x @ W + b) * grad_out))
+
+    return numerical_gradient(loss, W), numerical_gradient(loss, b), numerical_gradient(loss, x)
+
+
+def _inputs(rng: np.random.Generator, n: int, n_in: int, units: int) -> tuple[np.ndarray, ...]:
+    return (rng.normal(size=(n, n_in)), rng.normal(size=(n_in, units)), rng.normal(size=units),
+            rng.normal(size=(n, units)))
+
+
+def check_dense_backward(my_dense_backward: Callable) -> bool:
+    """Check ``my_dense_backward(x, W, b, grad_out) -> (grad_W, grad_b, grad_x)`` for a
+    linear Dense layer, output = x @ W + b. Prints feedback; returns True when all pass."""
+    rng = np.random.default_rng(SEED)
+    cases = []
+    # a square layer first: a swapped product or a missing transpose has the right shape
+    # there, so the feedback is about values, not a crash
+    for n, n_in, units, what in ((3, 3, 3, "3 examples, 3 inputs, 3 units"),
+                                 (1, 4, 2, "1 example, 4 inputs, 2 units"),
+                                 (6, 2, 5, "6 examples, 2 inputs, 5 units")):
+        args = _inputs(rng, n, n_in, units)
+        cases.append(Case(args, dense_backward_reference(*args), what))
+    args = _inputs(rng, 4, 3, 2)
+    cases.append(Case(args, dense_backward_numerical(*args),
+                      "4 examples, 3 inputs, 2 units, against finite differences"))
+    hints = {
+        "type": "return the tuple (grad_W, grad_b, grad_x), three numpy arrays.",
+        "shape": "each gradient has the shape of what it is the gradient of: grad_W like W "
+                 "(n_in, units), grad_b like b (units,), grad_x like x (n, n_in). Which "
+                 "product of x and grad_out is (n_in, units)? grad_b adds up one row per "
+                 "example.",
+        "values": "look at the transposes: grad_W pairs x.T (n_in, n) with grad_out "
+                  "(n, units); grad_x pairs grad_out (n, units) with W.T (units, n_in); "
+                  "grad_b is a sum over the batch, not a mean.",
+    }
+    return check_function(my_dense_backward, cases, "my_dense_backward", hints=hints)

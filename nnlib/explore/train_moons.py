@@ -1,0 +1,156 @@
+"""Lesson 05 explorer: train a small network on the moons, boundary and loss updating live.
+
+The network is 2 inputs -> ``hidden_units`` with ``activation`` -> 1 output (a logit),
+trained with binary cross-entropy by full-batch gradient descent: every epoch is one
+pass of the lesson's loop, forward, backpropagation, update, over all 200 points.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+import numpy as np
+
+from .. import activations, data, losses, optimizers
+from ..layers import Dense
+from ..plots.surfaces import DecisionSurface, plane_grid
+from ._core import Control, Explorer, register
+
+N_POINTS, RESOLUTION, SEED = 200, 50, 0
+LOSS_CEILING = 3.0  # the loss axis stops here
+FRAMES = 4  # results a run yields: few frames, so drawing never dominates the run
+ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
+
+
+@lru_cache(maxsize=16)
+def moons_and_grid(noise: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The moons X (200, 2), labels y (200,), and the picture's grid points (2500, 2)."""
+    X, y = data.moons(N_POINTS, noise=noise, seed=SEED)
+    return X, y, plane_grid(X, RESOLUTION)[2]
+
+
+def build_network(hidden_units: int, activation: str, seed: int = SEED) -> list[Dense]:
+    """Dense(hidden_units, activation) then Dense(1): float64, weights drawn from ``seed``."""
+    rng = np.random.default_rng(seed)
+    hidden = Dense(hidden_units, activation=activation, dtype="float64")
+    output = Dense(1, dtype="float64")
+    hidden.build(2, rng)
+    output.build(hidden_units, rng)
+    return [hidden, output]
+
+
+def _forward(layers: list[Dense], x: np.ndarray, training: bool = False) -> np.ndarray:
+    for layer in layers:
+        x = layer.forward(x, training=training)
+    return x
+
+
+def compute(hidden_units: int = 8, activation: str = "tanh", learning_rate: float = 0.5,
+            epochs: int = 1000, noise: float = 0.15) -> Iterator[dict]:
+    """Train and yield about ``FRAMES`` snapshots: losses so far, the output over the plane,
+    accuracy, and ``progress`` in [0, 1]; a run whose loss stops being finite stops there."""
+    X, y, grid = moons_and_grid(float(noise))
+    targets = y.reshape(-1, 1).astype(np.float64)
+    layers = build_network(int(hidden_units), activation)
+    loss_fn = losses.BinaryCrossentropy(from_logits=True)
+    optimizer = optimizers.SGD(learning_rate=learning_rate)
+    params = [p for layer in layers for p in layer.params.values()]
+    grads = [layer.grads for layer in layers]
+    history = np.full(epochs, np.nan)
+    every = max(1, epochs // FRAMES)
+    kept = [p.copy() for p in params]  # the last network whose loss was finite
+    diverged_at = None
+    for epoch in range(epochs):
+        with np.errstate(all="ignore"):  # a diverging run is caught just below
+            logits = _forward(layers, X, training=True)                   # forward pass
+            loss = loss_fn(targets, logits)
+        if not np.isfinite(loss):  # weights that overflowed make the loss inf or nan
+            diverged_at = epoch + 1
+            break
+        for copy, param in zip(kept, params):
+            copy[...] = param
+        history[epoch] = loss
+        with np.errstate(all="ignore"):
+            grad = loss_fn.gradient(targets, logits)
+            for layer in reversed(layers):                                # backpropagation
+                grad = layer.backward(grad)
+            optimizer.step(params, [g[k] for g in grads for k in ("W", "b")])  # update
+        if (epoch + 1) % every == 0 and epoch + 1 < epochs:
+            yield _snapshot(layers, X, y, grid, history, epoch + 1, epochs, None, noise)
+    if diverged_at is not None:
+        for param, good in zip(params, kept):
+            param[...] = good
+    done = epochs if diverged_at is None else diverged_at - 1
+    yield _snapshot(layers, X, y, grid, history, done, epochs, diverged_at, noise)
+
+
+def _snapshot(layers, X, y, grid, history, epoch, epochs, diverged_at, noise) -> dict:
+    with np.errstate(all="ignore"):
+        logits = _forward(layers, X)[:, 0]
+        surface = activations.sigmoid(_forward(layers, grid)[:, 0])
+    accuracy = float(np.mean((logits > 0) == (y == 1)))
+    loss = float(history[epoch - 1]) if epoch else float("nan")
+    if diverged_at is not None:
+        readout = (f"diverged at step {diverged_at}: the loss stopped being a finite number "
+                   f"(the learning rate is too large); showing the last finite network")
+    elif epoch < epochs:
+        readout = f"training... epoch {epoch}/{epochs}: loss {loss:.3g}, accuracy {accuracy:.1%}"
+    else:
+        readout = f"after {epochs} epochs: accuracy {accuracy:.1%}, loss {loss:.3g}"
+    return {"X": X, "y": y, "surface": np.nan_to_num(surface, nan=0.5), "losses": history,
+            "epoch": epoch, "epochs": epochs, "accuracy": accuracy, "loss": loss,
+            "diverged_at": diverged_at, "noise": noise,
+            "progress": 1.0 if diverged_at is not None else epoch / epochs, "readout": readout}
+
+
+def plot(fig, result: dict, cache: dict) -> None:
+    """Left: the network's output over the plane and its boundary; right: the loss curve."""
+    if not cache:
+        cache["left"], cache["right"] = fig.subplots(1, 2, width_ratios=(1.1, 1))
+        right = cache["right"]
+        cache["curve"], = right.plot([], [], color="tab:purple", lw=1.5)
+        right.set_xlabel("epoch")
+        right.set_ylabel("loss (binary cross-entropy)")
+        right.set_ylim(0, 1)  # tick labels of the final width, so the first layout fits
+        right.grid(True, alpha=0.3)
+    left, right = cache["left"], cache["right"]
+    if cache.get("noise") != result["noise"]:  # new data: a new picture of the plane
+        left.clear()
+        cache["surface"] = DecisionSurface(left, result["X"], result["y"], resolution=RESOLUTION,
+                                           legend="lower left")
+        cache["noise"] = result["noise"]
+    cache["surface"].update(result["surface"])
+    diverged_at = result["diverged_at"]
+    status = (f"diverged at step {diverged_at}" if diverged_at
+              else f"epoch {result['epoch']}/{result['epochs']}: accuracy {result['accuracy']:.1%}")
+    left.set_title(status, fontsize=10)
+    losses_so_far = result["losses"][:max(result["epoch"], 1)]
+    cache["curve"].set_data(np.arange(1, len(losses_so_far) + 1), losses_so_far)
+    right.set_xlim(0, max(diverged_at, 10) if diverged_at else result["epochs"])
+    finite = losses_so_far[np.isfinite(losses_so_far)]
+    if finite.size:  # a loss that blows up runs off the top rather than flattening the rest
+        right.set_ylim(0, min(1.1 * finite.max(), LOSS_CEILING))
+    loss = result["loss"]
+    right.set_title(f"loss {loss:.3g}" + (" and rising" if diverged_at else "")
+                    if np.isfinite(loss) else "loss", fontsize=10)
+
+
+EXPLORER = register(Explorer(
+    name="train_moons",
+    title="Train a small network on the moons",
+    controls=[
+        Control("hidden_units", "int", 8, low=1, high=32, label="hidden units"),
+        Control("activation", "choice", "tanh", options=ACTIVATIONS),
+        Control("learning_rate", "log", 0.5, low=0.001, high=30.0, label="learning rate"),
+        Control("epochs", "int", 1000, low=50, high=2000, step=50, label="epochs"),
+        Control("noise", "float", 0.15, low=0.0, high=0.4, step=0.05, label="data noise"),
+    ],
+    compute=compute,
+    plot=plot,
+    figsize=(9.0, 3.8),
+    run_button=True,
+    button_label="Train",
+    lesson="05_backpropagation",
+    description="Forward, backpropagate, update, repeated: watch the boundary bend round "
+                "the moons while the loss falls.",
+))
