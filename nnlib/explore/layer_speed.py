@@ -1,0 +1,235 @@
+"""Lesson 06 explorer: how fast each hidden layer learns while a network trains.
+
+Nielsen's measurement (Neural Networks and Deep Learning, ch. 5): the speed at
+which hidden layer l learns is the length of the cost's gradient with respect to
+its biases, ||dC/db_l||, over the training examples. His networks: 30 sigmoid
+units per hidden layer, 10 sigmoid outputs, weights N(0, 1/n_in), biases N(0, 1).
+Here they read 1000 of the 8x8 digits (64 inputs) and train by mini-batch
+gradient descent; at the start of every epoch, and after the last, the gradient
+over all 1000 examples is measured, as his script did.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import numpy as np
+
+from .. import data, initializers, losses
+from .._checks import number_in, one_of, positive_int
+from ..layers import Dense
+from ..model import Sequential
+from ..optimizers import SGD
+from ..plots.bars import quick_log_axis
+from ._core import Control, Explorer, register
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
+COSTS = ("quadratic", "cross_entropy")
+WIDTH = 30
+N_TRAIN = 1000
+# nnlib's losses average over the 10 outputs as well as the examples; Nielsen's costs sum over
+# the outputs (and the quadratic one carries a 1/2). These factors turn our dC/db into his.
+COST_SCALE = {"quadratic": 10 / 2, "cross_entropy": 10.0}
+COLORS = ("#2A6EA6", "#FFA933", "#FF5555", "#55AA55", "#5555FF")
+
+_training_set: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def training_set() -> tuple[np.ndarray, np.ndarray]:
+    """The first 1000 digits: pixels scaled into [0, 1], x (1000, 64); one-hot (1000, 10)."""
+    if "digits" not in _training_set:
+        X, y = data.digits(scale=True)
+        _training_set["digits"] = (X[:N_TRAIN], data.one_hot(y[:N_TRAIN], 10))
+    return _training_set["digits"]
+
+
+def nielsen_network(hidden_layers: int, activation: str = "sigmoid",
+                    cost: str = "cross_entropy", width: int = WIDTH, n_in: int = 64,
+                    n_out: int = 10, seed: int | np.random.Generator = 0) -> Sequential:
+    """Nielsen's network: ``hidden_layers`` layers of ``width`` units and ``n_out`` sigmoid
+    outputs, float64, weights N(0, 1/n_in) and biases N(0, 1) (his default start).
+    With ReLU hidden layers the start is He's instead, N(0, 2/n_in) and zero biases, so that
+    no unit starts dead. ``cost``: 'quadratic' (MSE) or 'cross_entropy' (binary, per output).
+    """
+    hidden_layers = positive_int(hidden_layers, "hidden_layers")
+    activation = one_of(activation, "activation", ACTIVATIONS)
+    cost = one_of(cost, "cost", COSTS)
+    rng = np.random.default_rng(seed)
+    layers, fan_in = [], n_in
+    for index in range(hidden_layers + 1):
+        hidden = index < hidden_layers
+        relu = hidden and activation == "relu"
+        layer = Dense(width if hidden else n_out, activation if hidden else "sigmoid",
+                      kernel_initializer=initializers.normal((2.0 if relu else 1.0) ** 0.5
+                                                             / np.sqrt(fan_in)),
+                      bias_initializer="zeros" if relu else initializers.normal(1.0),
+                      dtype="float64")
+        layer.build(fan_in, rng)
+        layers.append(layer)
+        fan_in = layer.units
+    model = Sequential(layers, dtype="float64")
+    model.compile(optimizer=SGD(learning_rate=1.0),
+                  loss="mse" if cost == "quadratic" else losses.BinaryCrossentropy())
+    return model
+
+
+def hidden_bias_speeds(model: Sequential, x: np.ndarray, targets: np.ndarray,
+                       cost: str = "cross_entropy", chunk: int = 250
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """||dC/db|| of every hidden layer, shape (hidden_layers,), for the cost averaged over
+    all of ``x`` (n, 64), in Nielsen's units (his costs sum over the outputs); and the
+    network's outputs (n, 10). Weights are unchanged.
+
+    It is the norm of the averaged gradient, gathered over chunks of ``chunk`` examples
+    (the same numbers as one pass over all of them; small matrices are quicker).
+    """
+    dense = [layer for layer in model.layers if isinstance(layer, Dense)][:-1]
+    total = [np.zeros(layer.units) for layer in dense]
+    outputs = []
+    for start in range(0, len(x), chunk):
+        x_chunk, t_chunk = x[start:start + chunk], targets[start:start + chunk]
+        outputs.append(model.forward(x_chunk, training=True))
+        model.backward(model.loss.gradient(t_chunk, outputs[-1]))
+        for grad_sum, layer in zip(total, dense):
+            grad_sum += layer.grads["b"] * (len(x_chunk) / len(x))  # chunk mean -> set mean
+    speeds = np.array([np.linalg.norm(grad_sum) for grad_sum in total]) * COST_SCALE[cost]
+    return speeds, np.concatenate(outputs)
+
+
+def train(hidden_layers: int = 4, activation: str = "sigmoid", learning_rate: float = 1.0,
+          epochs: int = 30, cost: str = "cross_entropy", batch_size: int = 50,
+          seed: int = 0, report_every: int | None = None) -> Iterator[dict]:
+    """Mini-batch gradient descent on the 1000 digits, measuring every hidden layer's speed
+    of learning at the start of each epoch and once after the last. Yields the story so far
+    every ``report_every`` epochs: 'speeds' (measurements, hidden_layers) in Nielsen's units,
+    'accuracy' on the training set at each measurement, 'progress', and 'diverged' (the
+    epoch in which training broke down, or None).
+    """
+    learning_rate = number_in(learning_rate, "learning_rate", 0.0, 1e3, include_low=False)
+    epochs = positive_int(epochs, "epochs")
+    report_every = report_every or max(1, epochs // 3)  # a few frames: each one costs a redraw
+    x, targets = training_set()
+    labels = targets.argmax(axis=1)
+    model = nielsen_network(hidden_layers, activation, cost, seed=seed)
+    optimizer = SGD(learning_rate=learning_rate)
+    order_rng = np.random.default_rng(seed)
+    speeds, accuracy, diverged = [], [], None
+    for epoch in range(epochs + 1):
+        with np.errstate(all="ignore"):  # a diverging run is caught just below and reported
+            speed, output = hidden_bias_speeds(model, x, targets, cost)
+            correct = float(np.mean(output.argmax(axis=1) == labels))
+            if epoch < epochs:
+                order = order_rng.permutation(len(x))
+                for start in range(0, len(x), batch_size):
+                    batch = order[start:start + batch_size]
+                    output = model.forward(x[batch], training=True)
+                    model.backward(model.loss.gradient(targets[batch], output))
+                    optimizer.step(model.params, model.grads)
+        if not (np.all(np.isfinite(speed)) and all(np.all(np.isfinite(p)) for p in model.params)):
+            diverged = epoch + 1
+            break
+        speeds.append(speed)
+        accuracy.append(correct)
+        if epoch % report_every == 0 and epoch < epochs:
+            yield _story(speeds, accuracy, None, epoch / epochs)
+    yield _story(speeds, accuracy, diverged, 1.0)
+
+
+def _story(speeds: list, accuracy: list, diverged: int | None, progress: float) -> dict:
+    return {"speeds": np.array(speeds), "accuracy": np.array(accuracy), "diverged": diverged,
+            "progress": progress}
+
+
+def _times(numerator: float, denominator: float) -> str:
+    return f"{numerator / denominator:.2g} ×" if denominator > 0 else "(no gradient at all)"
+
+
+def compute(hidden_layers: int = 4, activation: str = "sigmoid", learning_rate: float = 1.0,
+            epochs: int = 30) -> Iterator[dict]:
+    """The training story with a readout: how fast layer 1 learns next to the last layer."""
+    for story in train(hidden_layers, activation, learning_rate, epochs):
+        speeds = story["speeds"]
+        if len(speeds) == 0:
+            readout = f"diverged in epoch {story['diverged']}: try a lower learning rate"
+        else:
+            now, start = speeds[-1], speeds[0]
+            if hidden_layers == 1:
+                comparison = f"one hidden layer, ‖dC/db‖ = {now[0]:.2g}"
+            elif now[-1] == 0:
+                comparison = f"hidden layer {hidden_layers} has no gradient left (dead units)"
+            else:
+                comparison = (f"hidden layer 1 learns {_times(now[0], now[-1])} as fast as "
+                              f"hidden layer {hidden_layers} (at the start "
+                              f"{_times(start[0], start[-1])})")
+            readout = (f"epoch {len(speeds) - 1}: {comparison}; training accuracy "
+                       f"{story['accuracy'][-1]:.0%}")
+            if story["diverged"]:
+                readout = f"diverged in epoch {story['diverged']}; before that, " + readout
+        story.update(readout=readout, hidden_layers=hidden_layers, activation=activation,
+                     epochs=epochs)
+        yield story
+
+
+def plot(fig, result: dict, cache: dict) -> None:
+    """Speed of learning per hidden layer (log scale) on the left, training accuracy right."""
+    if not cache:
+        left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.8, 1]})
+        cache["axes"] = (left, right)
+        cache["lines"] = [left.plot([], [], color=color, lw=1.5,
+                                    label=f"hidden layer {i + 1}")[0]
+                          for i, color in enumerate(COLORS)]
+        cache["accuracy"], = right.plot([], [], color="0.2", lw=1.5)
+        cache["notice"] = left.text(0.5, 0.5, "", transform=left.transAxes, ha="center",
+                                    va="center", fontsize=9, color="tab:red")
+        quick_log_axis(left)
+        left.set_xlabel("epoch")
+        left.set_ylabel("‖dC/db‖, speed of learning")
+        right.set_xlabel("epoch")
+        right.set_ylabel("training accuracy")
+        right.set_ylim(0, 1)
+        right.set_title("training accuracy", fontsize=10, y=1.0)
+    left, right = cache["axes"]
+    speeds, epochs = result["speeds"], result["epochs"]
+    shown = min(result["hidden_layers"], len(COLORS))
+    steps = np.arange(len(speeds))
+    for i, line in enumerate(cache["lines"]):
+        visible = i < shown and len(speeds) > 0
+        line.set_visible(visible)
+        line.set_data(steps, speeds[:, i] if visible else [])
+    cache["accuracy"].set_data(steps, result["accuracy"])
+    for ax in (left, right):
+        ax.set_xlim(0, epochs)
+    positive = speeds[speeds > 0] if len(speeds) else np.array([])
+    if positive.size:
+        bottom, top = positive.min() / 2, positive.max() * 2
+        if top / bottom < 100:
+            middle = np.sqrt(top * bottom)
+            bottom, top = middle / 10, middle * 10
+        left.set_ylim(bottom / (top / bottom) ** 0.3, top)  # room below the lines for the legend
+    silent = [i + 1 for i in range(shown) if len(speeds) and speeds[-1, i] == 0]
+    names = ", ".join(str(i) for i in silent)
+    cache["notice"].set_text(f"‖dC/db‖ = 0 in hidden layer {names}: no line on a log scale;\n"
+                             f"no gradient gets through units that never fire" if silent else
+                             "diverged before the first measurement" if not len(speeds) else "")
+    left.legend(handles=cache["lines"][:shown], loc="lower right", fontsize=7, ncol=3)
+    left.set_title(f"Speed of learning: {result['hidden_layers']} hidden {result['activation']}"
+                   f" layers", fontsize=10, y=1.0)
+
+
+EXPLORER = register(Explorer(
+    name="layer_speed",
+    title="Speed of learning per layer while training (Nielsen, ch. 5)",
+    controls=[
+        Control("hidden_layers", "int", 4, low=1, high=5, label="hidden layers"),
+        Control("activation", "choice", "sigmoid", options=ACTIVATIONS),
+        Control("learning_rate", "log", 1.0, low=0.01, high=100.0, step=0.1,
+                label="learning rate"),
+        Control("epochs", "int", 30, low=5, high=40, step=5),
+    ],
+    compute=compute,
+    plot=plot,
+    figsize=(9.5, 3.8),
+    run_button=True,
+    button_label="Train",
+    lesson="06_vanishing_and_exploding_gradients",
+    description="Train on 1000 digits and watch each hidden layer's ||dC/db|| over the epochs.",
+))
