@@ -183,7 +183,7 @@ class Dropout(Layer):
             return x
         if self.rate == 1.0:
             self.mask = np.zeros_like(x)
-            return self.mask
+            return np.zeros_like(x)
         rng = self._rng or _shared_rng()
         keep = rng.random(x.shape, dtype=np.float32) >= self.rate
         self.mask = keep.astype(x.dtype) * x.dtype.type(1.0 / (1.0 - self.rate))

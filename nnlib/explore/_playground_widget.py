@@ -1,0 +1,303 @@
+"""The playground's picture and its widget: play, pause, step and reset.
+
+The picture (:func:`plot`) has three parts: the network, with one small tile per input
+feature and per unit showing that unit's output over the plane, and an edge per weight
+(blue positive, orange negative, wider the larger |w|); the output over the plane
+with the train points (circles) and test points (triangles); and the train and test
+loss per epoch. Every part is drawn once and then updated in place.
+
+:class:`PlaygroundWidget` trains without threads: the core ``ipywidgets.Play`` widget
+ticks from the browser, and each tick trains one epoch and redraws the PNG.
+"""
+from __future__ import annotations
+
+import time
+import warnings
+from typing import Any
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
+from matplotlib.colors import LinearSegmentedColormap, to_rgba
+from matplotlib.figure import Figure
+
+from ._core import Explorer, _widget_for, figure_png
+
+ORANGE, BLUE = "#f08a24", "#1d6fb0"  # class 0 and negative values; class 1 and positive
+COLORMAP = LinearSegmentedColormap.from_list("orange_white_blue", [ORANGE, "#ffffff", BLUE])
+TILE_PIXELS, PITCH = 20, 1.3  # a tile is 1 unit wide, drawn with 20 pixels; rows 1.3 apart
+NET_BOX = (22.0, 11.3)  # the network panel's width and height, in tile units
+TOP = -0.9  # room above the tiles for the layer names
+
+
+def _tile_positions(layer_sizes: list[int]) -> list[np.ndarray]:
+    """Top-left corners (n, 2) of each column's tiles: inputs, hidden layers, output."""
+    columns, left = len(layer_sizes), 2.4
+    spacing = min(6.0, (NET_BOX[0] - left - 1.3) / max(columns - 1, 1))
+    centre = (8 - 1) * PITCH / 2
+    return [np.column_stack([np.full(n, left + c * spacing),
+                             centre - (n - 1) * PITCH / 2 + PITCH * np.arange(n)])
+            for c, n in enumerate(layer_sizes)]
+
+
+def _tile_rgba(values: np.ndarray, normalize: bool) -> np.ndarray:
+    """Colours (20, 20, 4) for one unit's outputs over the plane; top row = largest x2."""
+    scale = max(float(np.max(np.abs(values), initial=0.0)), 1.0) if normalize else 1.0
+    return COLORMAP(np.clip(values[::-1] / scale, -1.0, 1.0) * 0.5 + 0.5, bytes=True)
+
+
+def _text_layer(fig: Figure, texts: list[tuple[float, float, str, dict]]) -> np.ndarray:
+    """Labels (x, y in figure fractions, text, options) drawn once into an RGBA image the
+    size of ``fig``: text is the slowest thing to draw, so every frame reuses this image."""
+    scratch = Figure(figsize=fig.get_size_inches(), dpi=fig.dpi)
+    scratch.patch.set_alpha(0.0)
+    for x, y, text, options in texts:
+        scratch.text(x, y, text, **options)
+    canvas = FigureCanvasAgg(scratch)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
+def _build(fig: Figure, result: dict, cache: dict) -> None:
+    fig.clear()
+    fig.set_layout_engine("none")  # fixed panels: every frame has the same size and layout
+    width_px, height_px = fig.get_size_inches() * fig.dpi
+
+    def panel(left: float, bottom: float, width: float, height: float):  # in pixels
+        return fig.add_axes((left / width_px, bottom / height_px, width / width_px,
+                             height / height_px))
+
+    width, height = NET_BOX
+    # the network panel has exactly one pixel per canvas pixel: tiles stay crisp
+    net = panel(8, 88, width * TILE_PIXELS, height * TILE_PIXELS)
+    loss = panel(28, 30, 412, 48)
+    heat = panel(458, 6, 292, 292)
+    sizes = result["layer_sizes"]
+    positions = _tile_positions(sizes)
+    segments = [np.stack([np.repeat(start + [1.0, 0.5], len(end), axis=0),
+                          np.tile(end + [0.0, 0.5], (len(start), 1))], axis=1)
+                for start, end in zip(positions[:-1], positions[1:])]
+    cache["edges"] = LineCollection(np.concatenate(segments) if segments else np.empty((0, 2, 2)),
+                                    zorder=1, capstyle="butt")
+    net.add_collection(cache["edges"])
+    # RGBA bytes: the picture needs no colour mapping or conversion when it is drawn
+    cache["canvas"] = np.zeros((round(height * TILE_PIXELS), round(width * TILE_PIXELS), 4),
+                               dtype=np.uint8)
+    cache["tiles"] = []  # (row, col) of each tile's top-left pixel, in unit order
+    for column in positions:
+        for x, y in column:
+            row, col = round((y - TOP) * TILE_PIXELS), round(x * TILE_PIXELS)
+            cache["canvas"][row - 1:row + TILE_PIXELS + 1, col - 1:col + TILE_PIXELS + 1] = \
+                (153, 153, 153, 255)  # a thin grey frame round each tile
+            cache["tiles"].append((row, col))
+    cache["network"] = net.imshow(cache["canvas"], extent=(0, width, TOP + height, TOP),
+                                  interpolation="nearest", zorder=2)
+    net.set_xlim(0, width)
+    net.set_ylim(TOP + height, TOP)
+    net.axis("off")
+
+    cache["heat"] = heat.imshow(result["output_map"], origin="lower", extent=(-6, 6, -6, 6),
+                                cmap=COLORMAP, vmin=0.0, vmax=1.0, interpolation="bilinear")
+    for X, y, marker, edge in ((result["X_train"], result["y_train"], "o", "white"),
+                               (result["X_test"], result["y_test"], "^", "black")):
+        for label, colour in ((0, ORANGE), (1, BLUE)):  # one colour a line: quick to draw
+            heat.plot(X[y == label, 0], X[y == label, 1], ls="", marker=marker, ms=4.5,
+                      color=colour, markeredgecolor=edge, markeredgewidth=0.6, zorder=3)
+    heat.set_xlim(-6, 6)
+    heat.set_ylim(-6, 6)
+    heat.set_xticks([])
+    heat.set_yticks([])
+
+    cache["train_line"], = loss.plot([], [], color="0.55", lw=1.6)
+    cache["test_line"], = loss.plot([], [], color="black", lw=1.1)
+    loss.set_xticks([])  # the readout gives the numbers; tick labels would cost a frame 10 ms
+    loss.set_yticks([])
+
+    to_figure = fig.transFigure.inverted()
+
+    def at(ax, x: float, y: float) -> tuple[float, float]:
+        return tuple(to_figure.transform(ax.transData.transform((x, y))))
+
+    small = {"fontsize": 8}
+    names = ["inputs"] + [f"layer {i}" for i in range(1, len(sizes) - 1)] + ["output"]
+    texts = [(*at(net, column[0, 0] + 0.5 if len(column) else 2.9, TOP + 0.55), name,
+              {"ha": "center", "va": "bottom", **small})
+             for column, name in zip(positions, names)]
+    texts += [(*at(net, x - 0.15, y + 0.5), label, {"ha": "right", "va": "center", **small})
+              for (x, y), label in zip(positions[0], result["feature_labels"])]
+    texts += [(*at(heat, 0, 6.3), "output over the plane −6 … 6:  ● train  ▲ test",
+               {"ha": "center", "va": "bottom", **small}),
+              (234 / width_px, 12 / height_px, "loss over the epochs: grey train, black test",
+               {"ha": "center", "va": "bottom", "fontsize": 7})]
+    fig.figimage(_text_layer(fig, texts), origin="upper", zorder=5)
+    cache["axes"] = (net, loss, heat)
+    cache["key"] = (tuple(sizes), tuple(result["feature_labels"]), id(result["X_train"]))
+
+
+def plot(fig: Figure, result: dict[str, Any], cache: dict) -> None:
+    """Draw a playground snapshot; artists are built once per network and data set."""
+    key = (tuple(result["layer_sizes"]), tuple(result["feature_labels"]), id(result["X_train"]))
+    if cache.get("key") != key:
+        cache.clear()
+        _build(fig, result, cache)
+    canvas = cache["canvas"]
+    maps = [tile for layer in result["unit_maps"] for tile in layer]
+    for i, ((row, col), values) in enumerate(zip(cache["tiles"], maps)):
+        canvas[row:row + TILE_PIXELS, col:col + TILE_PIXELS] = \
+            _tile_rgba(values, normalize=i < len(maps) - 1)  # the output is a probability
+    cache["network"].set_data(canvas)
+    weights = np.concatenate([w.reshape(-1) for w in result["kernels"]]).astype(float)
+    if weights.size:
+        colours = np.where(weights[:, None] > 0, to_rgba(BLUE, 0.8), to_rgba(ORANGE, 0.8))
+        cache["edges"].set_color(colours)
+        cache["edges"].set_linewidth(0.25 + 2.75 * np.tanh(np.abs(weights)))
+    cache["heat"].set_data(result["output_map"])
+    history = result["history"]
+    cache["train_line"].set_data(history["epoch"], history["train_loss"])
+    cache["test_line"].set_data(history["epoch"], history["test_loss"])
+    loss_axes = cache["axes"][1]
+    loss_axes.set_xlim(0, max(10, history["epoch"][-1]))
+    top = max(history["train_loss"] + history["test_loss"])
+    loss_axes.set_ylim(0, max(0.8, min(top, 5.0) * 1.1))
+
+
+class PlaygroundWidget:
+    """Controls, a Play/Step/Reset bar, the picture and a readout.
+
+    Changing a data, feature or network setting rebuilds the network (a reset); the
+    learning rate, L2, dropout and batch size change the running network in place.
+    Attributes a test may drive: ``controls``, ``play``, ``button`` (Step),
+    ``reset_button``, ``image``, ``readout``, ``playground`` and ``result``.
+    """
+
+    INTERVAL_MS = 100  # Play's tick; a tick that arrives while the last is drawing is dropped
+
+    def __init__(self, explorer: Explorer, **values: Any) -> None:
+        import ipywidgets as widgets
+
+        self.explorer = explorer
+        self.live = tuple(explorer.extra.get("live", ()))
+        self.controls = {c.name: _widget_for(c) for c in explorer.controls}
+        for name, value in values.items():
+            if name not in self.controls:
+                raise TypeError(f"{explorer.name}: unknown control {name!r}; controls are "
+                                f"{sorted(self.controls)}")
+            self.controls[name].value = value
+        self.figure = Figure(figsize=explorer.figsize, dpi=explorer.dpi)
+        self.cache: dict = {}
+        self.result: dict | None = None
+        self.playground = None
+        self.seed = 0
+        self._idle_since = 0.0
+        width, height = (int(v * explorer.dpi) for v in explorer.figsize)
+        self.image = widgets.Image(format="png", width=width, height=height,
+                                   layout=widgets.Layout(width=f"{width}px",
+                                                         height=f"{height}px"))
+        self.readout = widgets.HTML(value="")
+        self.readout.add_class("nnlib-readout")
+        self.play = widgets.Play(value=0, min=0, max=10 ** 7, step=1,
+                                 interval=self.INTERVAL_MS, description="play")
+        if self.play.has_trait("show_repeat"):
+            self.play.show_repeat = False
+        self.button = widgets.Button(description="Step", tooltip="train one epoch")
+        self.reset_button = widgets.Button(description="Reset", tooltip="new starting weights")
+        self.play.observe(self._on_play, names="value")
+        self.button.on_click(lambda _: self.step())
+        self.reset_button.on_click(lambda _: self.reset(new_weights=True))
+        for name, widget in self.controls.items():
+            widget.observe(self._on_live if name in self.live else
+                           (lambda _: self.reset()), names="value")
+        self.box = self._layout(widgets)
+        self.reset()
+
+    def _layout(self, widgets):
+        def section(title: str, names: list[str], row: bool = False):
+            items = [self.controls[n] for n in names]
+            if row:  # checkboxes side by side, wrapping
+                for item in items:
+                    item.layout = widgets.Layout(width="84px")
+                items = [widgets.HBox(items, layout=widgets.Layout(flex_flow="row wrap"))]
+            return [widgets.HTML(f"<b>{title}</b>")] + items
+
+        sections = self.explorer.extra.get("sections", {"Settings": list(self.controls)})
+        parts = [section(title, names, row=title == "Features")
+                 for title, names in sections.items()]
+        panel = widgets.VBox([item for part in parts for item in part],
+                             layout=widgets.Layout(width="270px", min_width="270px"))
+        bar = widgets.HBox([self.play, self.button, self.reset_button])
+        right = widgets.VBox([bar, self.image, self.readout])
+        box = widgets.VBox([widgets.HTML(f"<b>{self.explorer.title}</b>"),
+                            widgets.HBox([panel, right])])
+        box.add_class("nnlib-explorer")
+        box.add_class(f"nnlib-explorer-{self.explorer.name}")
+        return box
+
+    def values(self) -> dict:
+        return {name: widget.value for name, widget in self.controls.items()}
+
+    def _safely(self, action) -> None:
+        """Run ``action``; a failure shows in the readout, never as a traceback."""
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                action()
+        except Exception as error:
+            self.readout.value = (f"<span style='color:#b00'>Could not draw this setting: "
+                                  f"{type(error).__name__}: {error}</span>")
+        self._idle_since = time.perf_counter()
+
+    def _draw(self) -> None:
+        self.result = self.playground.snapshot()
+        plot(self.figure, self.result, self.cache)
+        self.image.value = figure_png(self.figure)
+        self.readout.value = f"<span class='nnlib-readout-text'>{self.result['readout']}</span>"
+        if self.result["diverged_at"] is not None:
+            self._set_playing(False)
+
+    def reset(self, new_weights: bool = False) -> None:
+        """Build a fresh network (and data) from the current settings, and draw it."""
+        from .playground import Playground
+
+        self.seed += int(new_weights)
+
+        def rebuild() -> None:
+            self.playground = Playground(seed=self.seed, **self.values())
+            self._draw()
+        self._safely(rebuild)
+
+    def step(self) -> None:
+        """Train one epoch and draw the new frame."""
+        def train_and_draw() -> None:
+            self.playground.tick()
+            self._draw()
+        self._safely(train_and_draw)
+
+    def _on_live(self, _change) -> None:
+        values = self.values()
+        self._safely(lambda: self.playground.set_training(
+            **{name: values[name] for name in self.live}))
+
+    def _playing_trait(self) -> str | None:  # 'playing' in ipywidgets 8, '_playing' in 7
+        return next((name for name in ("playing", "_playing") if self.play.has_trait(name)),
+                    None)
+
+    def _playing(self) -> bool:
+        name = self._playing_trait()
+        return bool(getattr(self.play, name)) if name else False
+
+    def _set_playing(self, on: bool) -> None:
+        name = self._playing_trait()
+        if name:
+            self.play.set_trait(name, on)
+
+    def _on_play(self, change: dict) -> None:
+        if change["new"] <= change["old"]:  # the stop button rewinds the counter: nothing to do
+            return
+        if self._playing() and time.perf_counter() - self._idle_since < 0.01:
+            return  # this tick waited in the queue while the last frame was drawn: skip it
+        self.step()
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.box)

@@ -1,0 +1,266 @@
+"""Lesson 08 explorers: dropout against overfitting, and the masks dropout draws.
+
+``dropout_curves`` trains a network that memorises 60 noisy moons, with a Dropout
+layer after each hidden layer, and draws training and test loss per epoch beside the
+boundary it learned. ``dropout_masks`` shows the masks one Dropout layer draws, step
+after step, and how their average approaches the activation inference would use.
+"""
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from functools import lru_cache
+
+import numpy as np
+from matplotlib.ticker import FormatStrFormatter, NullFormatter
+
+from .. import activations, data, losses, optimizers
+from ..layers import Dense, Dropout
+from ..model import Sequential
+from ..plots.surfaces import DecisionSurface, plane_grid
+from ._core import Control, Explorer, register
+
+N_TRAIN, N_TEST, NOISE, DATA_SEED = 60, 540, 0.35, 1
+LEARNING_RATE, RECORD_EVERY, FRAMES, RESOLUTION = 0.01, 10, 5, 50
+MASK_SHAPE = (6, 8)  # the 48 units of the layer whose masks are drawn
+BLOCK = 64  # rows per matrix product: blocks this small stay on one core, quicker when shared
+
+
+def _predict(model: Sequential, x: np.ndarray) -> np.ndarray:
+    """The model's outputs in inference mode, computed BLOCK rows at a time."""
+    return np.concatenate([model.forward(x[i:i + BLOCK]) for i in range(0, len(x), BLOCK)])
+
+
+@lru_cache(maxsize=1)
+def overfitting_data() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Noisy moons, few to learn from: X_train (60, 2), y_train (60,), X_test (540, 2), y_test."""
+    X, y = data.moons(N_TRAIN + N_TEST, noise=NOISE, seed=DATA_SEED)
+    return X[:N_TRAIN], y[:N_TRAIN], X[N_TRAIN:], y[N_TRAIN:]
+
+
+def build_network(rate: float, hidden_units: int = 64, seed: int = 0) -> Sequential:
+    """2 -> hidden (relu) -> Dropout -> hidden (relu) -> Dropout -> 1 logit, compiled with Adam.
+
+    The weights and the dropout masks come from ``seed`` alone, so the explorer never moves
+    nnlib's shared generator (a lesson's own cells stay reproducible).
+    """
+    rng = np.random.default_rng(seed)
+    model = Sequential([Dense(hidden_units, activation="relu"),
+                        Dropout(rate, seed=int(rng.integers(2**31))),
+                        Dense(hidden_units, activation="relu"),
+                        Dropout(rate, seed=int(rng.integers(2**31))), Dense(1)])
+    model.compile(optimizer=optimizers.Adam(learning_rate=LEARNING_RATE),
+                  loss=losses.BinaryCrossentropy(from_logits=True))
+    n_in = 2
+    for layer in model.layers:
+        layer.build(n_in, rng)
+        n_in = layer.output_dim(n_in)
+    return model
+
+
+def class_frequency_baseline(y_train: np.ndarray, y_test: np.ndarray) -> tuple[float, float]:
+    """Test loss and accuracy of always predicting the training set's class frequency."""
+    frequency = float(np.mean(y_train))
+    loss = -float(np.mean(y_test * np.log(frequency) + (1 - y_test) * np.log(1 - frequency)))
+    return loss, float(np.mean(y_test == int(frequency > 0.5)))
+
+
+def train_curves(rate: float, hidden_units: int = 64, epochs: int = 300,
+                 seed: int = 0) -> Iterator[tuple[Sequential, dict]]:
+    """Full-batch training on the 60 points; yields (model, curves) about ``FRAMES`` times.
+
+    ``curves`` holds ``epoch`` and both losses measured with dropout off (as the model is
+    used), every ``RECORD_EVERY`` epochs: ``train`` on the 60 points, ``test`` on 540 new ones.
+    """
+    X_train, y_train, X_test, y_test = overfitting_data()
+    x_train, x_test = X_train.astype(np.float32), X_test.astype(np.float32)
+    model = build_network(rate, hidden_units, seed)
+    curves: dict[str, list] = {"epoch": [], "train": [], "test": []}
+    chunk = max(RECORD_EVERY, epochs // FRAMES // RECORD_EVERY * RECORD_EVERY)
+    for start in range(0, epochs, chunk):
+        with np.errstate(under="ignore"):  # exp of a very negative logit is just 0
+            for epoch in range(start, min(start + chunk, epochs)):
+                model.train_on_batch(x_train, y_train)
+                if (epoch + 1) % RECORD_EVERY == 0 or epoch + 1 == epochs:
+                    curves["epoch"].append(epoch + 1)
+                    curves["train"].append(model.loss(y_train, model.forward(x_train)))
+                    curves["test"].append(model.loss(y_test, _predict(model, x_test)))
+        yield model, curves
+
+
+@lru_cache(maxsize=32)
+def _without_dropout(hidden_units: int, epochs: int, seed: int) -> dict:
+    _, curves = deque(train_curves(0.0, hidden_units, epochs, seed), maxlen=1)[0]  # the last
+    return {key: np.array(values) for key, values in curves.items()}
+
+
+def compute_curves(rate: float = 0.5, hidden_units: int = 64, epochs: int = 300,
+                   seed: int = 0) -> Iterator[dict]:
+    """Train with ``rate`` and yield losses so far, the learned boundary and ``progress``."""
+    X_train, y_train, _, y_test = overfitting_data()
+    reference = _without_dropout(int(hidden_units), int(epochs), int(seed))
+    baseline_loss, _ = class_frequency_baseline(y_train, y_test)
+    grid = plane_grid(X_train, RESOLUTION)[2].astype(np.float32)
+    for model, curves in train_curves(rate, int(hidden_units), int(epochs), int(seed)):
+        with np.errstate(under="ignore"):
+            surface = activations.sigmoid(_predict(model, grid)[:, 0])
+        train, test = curves["train"][-1], curves["test"][-1]
+        done = curves["epoch"][-1]
+        readout = f"train {train:.2f}, test {test:.2f}: gap {test - train:.2f}"
+        if done < epochs:
+            readout = f"epoch {done}/{epochs}: " + readout
+        elif rate == 0.0:
+            readout += " (no dropout)"
+        else:
+            no_gap = reference["test"][-1] - reference["train"][-1]
+            readout += f" (without dropout: gap {no_gap:.2f})"
+        if rate == 1.0:
+            readout += f"; rate 1 drops every unit, class-frequency loss is {baseline_loss:.2f}"
+        yield {"curves": {key: np.array(values) for key, values in curves.items()},
+               "reference": reference, "baseline_loss": baseline_loss, "surface": surface,
+               "rate": rate, "epochs": epochs, "progress": done / epochs, "readout": readout}
+
+
+def plot_curves(fig, result: dict, cache: dict) -> None:
+    """Left: train and test loss per epoch (no-dropout run in grey); right: the boundary."""
+    X_train, y_train, _, _ = overfitting_data()
+    if not cache:
+        left, right = fig.subplots(1, 2, width_ratios=(1.25, 1))
+        cache["axes"] = left, right
+        cache["ref_train"], = left.plot([], [], color="0.6", lw=1.2, label="train, no dropout")
+        cache["ref_test"], = left.plot([], [], color="0.6", lw=1.2, ls="--",
+                                       label="test, no dropout")
+        cache["train"], = left.plot([], [], color="tab:blue", lw=2, label="train")
+        cache["test"], = left.plot([], [], color="tab:orange", lw=2, ls="--", label="test")
+        cache["baseline"] = left.axhline(result["baseline_loss"], color="k", lw=0.8, ls=":",
+                                         label="class frequencies")
+        cache["gap"], = left.plot([], [], color="tab:red", lw=2.5, alpha=0.6)
+        cache["gap_text"] = left.text(0, 1, "", color="tab:red", fontsize=9, ha="right",
+                                      va="center")
+        left.set_yscale("log")
+        # plain "0.01" tick labels: log axes default to math text, which is slow to draw
+        left.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+        left.yaxis.set_minor_formatter(NullFormatter())
+        left.set_xlabel("epoch")
+        left.set_ylabel("loss (dropout off)")
+        left.grid(alpha=0.3)
+        left.legend(fontsize=7, loc="lower left", ncol=2)
+        cache["surface"] = DecisionSurface(right, X_train, y_train, resolution=RESOLUTION,
+                                           legend="lower left", feature_names=("x1", "x2"))
+        right.set_title("what it learned from 60 points", fontsize=10)
+    left, right = cache["axes"]
+    reference, curves = result["reference"], result["curves"]
+    cache["ref_train"].set_data(reference["epoch"], reference["train"])
+    cache["ref_test"].set_data(reference["epoch"], reference["test"])
+    cache["train"].set_data(curves["epoch"], curves["train"])
+    cache["test"].set_data(curves["epoch"], curves["test"])
+    end, train, test = curves["epoch"][-1], curves["train"][-1], curves["test"][-1]
+    cache["gap"].set_data([end, end], [train, test])
+    low, high = sorted((train, test))
+    # beside the red bar, or above both curves when they are too close for the text to fit
+    height = float(np.sqrt(low * high)) if high > 3 * low else 1.6 * high
+    cache["gap_text"].set_position((end * 0.97, height))
+    cache["gap_text"].set_text(f"gap {test - train:.2f}")
+    lowest = min(float(np.min(reference["train"])), float(np.min(curves["train"])))
+    left.set_ylim(min(3e-3, 0.5 * lowest), 5)
+    left.set_xlim(0, 1.03 * result["epochs"])
+    left.set_title(f"dropout rate {result['rate']:.2f}", fontsize=10)
+    cache["surface"].update(result["surface"])
+
+
+def compute_masks(rate: float = 0.5, step: int = 1, seed: int = 0) -> dict:
+    """The masks a Dropout(rate) layer draws at steps ``step``, ``step + 1``, ``step + 2``,
+    applied to a fixed activation (48 units), and the average output over steps 1 to step + 2.
+    """
+    activation = np.random.default_rng(100).uniform(0.2, 1.0, MASK_SHAPE[0] * MASK_SHAPE[1])
+    layer = Dropout(rate, seed=seed)
+    outputs = np.array([layer.forward(activation[None, :], training=True)[0]
+                        for _ in range(step + 2)])
+    shown = outputs[step - 1:]
+    kept = float(np.mean(shown[0] != 0)) if rate < 1.0 else 0.0
+    scale = 1.0 / (1.0 - rate) if rate < 1.0 else float("inf")
+    average = outputs.mean(axis=0)
+    scale_text = (f"survivors scaled by 1/(1-{rate:.2f}) = {scale:.2f}" if rate < 1.0
+                  else "1/(1-rate) has no value at rate 1: every unit is dropped, output 0")
+    readout = (f"step {step}: kept {kept:.0%} of {activation.size} units "
+               f"(expected {1 - rate:.0%}); {scale_text}")
+    return {"activation": activation, "shown": shown, "average": average, "step": step,
+            "steps_averaged": step + 2, "rate": rate, "scale": scale, "kept": kept,
+            "readout": readout}
+
+
+def plot_masks(fig, result: dict, cache: dict) -> None:
+    """The layer's inference output, three training steps' outputs as grids of units
+    (dropped units blank), and the average over the steps so far beside the inference output.
+    """
+    if not cache:
+        grid = fig.add_gridspec(1, 5, width_ratios=(1, 1, 1, 1, 2.2))
+        cache["grids"] = [fig.add_subplot(grid[0, i]) for i in range(4)]
+        cache["images"] = []
+        for ax in cache["grids"]:
+            image = ax.imshow(np.zeros(MASK_SHAPE), cmap="viridis", vmin=0, vmax=2.0)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            cache["images"].append(image)
+        cache["grids"][0].set_title("inference", fontsize=9)
+        fig.colorbar(cache["images"][-1], ax=cache["grids"], location="bottom", shrink=0.7,
+                     aspect=30, label="unit's output (blank = dropped)")
+        ax = cache["average_axes"] = fig.add_subplot(grid[0, 4])
+        units = np.arange(MASK_SHAPE[0] * MASK_SHAPE[1])
+        cache["inference"], = ax.plot(units, result["activation"], color="k", lw=1.5,
+                                      drawstyle="steps-mid", label="inference (no dropout)")
+        cache["average"], = ax.plot(units, result["average"], "o", ms=3, color="tab:orange",
+                                    label="average in training")
+        ax.set_xlabel("unit")
+        ax.set_ylabel("output")
+        ax.legend(fontsize=7, loc="upper right")
+        ax.grid(alpha=0.3)
+    top = max(2.0, float(result["shown"].max()))
+    pictures = [result["activation"]] + list(result["shown"])
+    for i, (image, output) in enumerate(zip(cache["images"], pictures)):
+        image.set_data(np.ma.masked_equal(output.reshape(MASK_SHAPE), 0.0))  # dropped: blank
+        image.set_clim(0, top)
+        if i:
+            kept = int(np.count_nonzero(output))
+            cache["grids"][i].set_title(f"step {result['step'] + i - 1}: {kept} kept",
+                                        fontsize=9)
+    cache["average"].set_ydata(result["average"])
+    ax = cache["average_axes"]
+    ax.set_ylim(0, max(2.2, 1.1 * float(result["average"].max())))
+    ax.set_title(f"average over steps 1 to {result['steps_averaged']}", fontsize=9)
+
+
+EXPLORER_CURVES = register(Explorer(
+    name="dropout_curves",
+    title="Dropout against overfitting: training and test loss",
+    controls=[
+        Control("rate", "float", 0.5, low=0.0, high=1.0, step=0.05, label="dropout rate"),
+        Control("hidden_units", "int", 64, low=4, high=64, step=4, label="units per layer"),
+        Control("epochs", "int", 300, low=50, high=500, step=50),
+        Control("seed", "int", 0, low=0, high=9),
+    ],
+    compute=compute_curves,
+    plot=plot_curves,
+    figsize=(9.0, 3.8),
+    run_button=True,
+    button_label="Train",
+    lesson="08_dropout",
+    description="A network memorises 60 noisy points; dropout narrows the gap between "
+                "training and test loss.",
+))
+
+EXPLORER_MASKS = register(Explorer(
+    name="dropout_masks",
+    title="The masks a dropout layer draws",
+    controls=[
+        Control("rate", "float", 0.5, low=0.0, high=1.0, step=0.05, label="dropout rate"),
+        Control("step", "int", 1, low=1, high=300, label="training step"),
+        Control("seed", "int", 0, low=0, high=9),
+    ],
+    compute=compute_masks,
+    plot=plot_masks,
+    figsize=(9.5, 3.0),
+    lesson="08_dropout",
+    description="Each training step drops different units and scales the rest by "
+                "1/(1-rate); on average the output equals the inference output.",
+))

@@ -1,0 +1,300 @@
+"""Lesson 11 (capstone playground): the features, the network the playground trains, what
+its picture shows, the widget's play/step/reset wiring, and the feature-map checker."""
+from __future__ import annotations
+
+import struct
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+import nnlib as nn  # noqa: E402
+from nnlib import activations  # noqa: E402
+from nnlib.exercises import check_feature_map  # noqa: E402
+from nnlib.exercises.capstone import FEATURE_MAP_MISTAKES  # noqa: E402
+from nnlib.explore import REGISTRY  # noqa: E402
+from nnlib.explore import _playground_widget as drawing  # noqa: E402
+from nnlib.explore import playground as pg  # noqa: E402
+
+SQUARES = dict(x1_squared=True, x2_squared=True)
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", png[16:24])  # width and height from the IHDR chunk
+
+
+# ---- features and data ---------------------------------------------------------------------
+def test_feature_map_builds_each_named_column_in_order():
+    X = np.array([[2.0, -3.0], [0.5, 1.0]])
+    features = pg.feature_map(X, ("x2", "x1_squared", "x1_x2", "sin_x2", "x2_squared", "x1",
+                                  "sin_x1"))
+    x1, x2 = X[:, 0], X[:, 1]
+    expected = np.column_stack([x2, x1 ** 2, x1 * x2, np.sin(x2), x2 ** 2, x1, np.sin(x1)])
+    assert np.allclose(features, expected)
+    assert pg.feature_map(X, ()).shape == (2, 0)
+
+
+def test_feature_map_rejects_unknown_names_and_wrong_shapes():
+    with pytest.raises(ValueError, match="unknown feature.*x3.*known features are x1"):
+        pg.feature_map(np.zeros((3, 2)), ("x1", "x3"))
+    with pytest.raises(ValueError, match="X: expected points in the plane"):
+        pg.feature_map(np.zeros((3, 3)))
+
+
+@pytest.mark.parametrize("dataset", list(pg.DATASETS))
+def test_data_fill_the_plane_split_by_the_train_fraction_and_repeat_with_the_seed(dataset):
+    X_train, X_test, y_train, y_test = pg.make_data(dataset, 0.2, train_fraction=0.3, seed=4)
+    assert len(X_train) + len(X_test) == pg.N_POINTS
+    assert len(X_train) == round(0.3 * pg.N_POINTS)
+    assert np.abs(np.vstack([X_train, X_test])).max() <= pg.PLANE
+    assert set(np.unique(np.concatenate([y_train, y_test]))) == {0, 1}
+    again = pg.make_data(dataset, 0.2, train_fraction=0.3, seed=4)
+    assert np.array_equal(X_train, again[0]) and np.array_equal(y_test, again[3])
+
+
+def test_unknown_dataset_is_a_clear_error():
+    with pytest.raises(ValueError, match="dataset: unknown name 'moon'"):
+        pg.make_data("moon")
+
+
+# ---- the network and its training ----------------------------------------------------------
+def test_network_has_the_chosen_shape_and_standardized_inputs():
+    playground = pg.Playground(hidden_layers=3, neurons=5, sin_x1=True, x1_x2=True)
+    assert playground.features == ("x1", "x2", "x1_x2", "sin_x1")
+    assert playground.layer_sizes == [4, 5, 5, 5, 1]
+    kernels = [layer.params["W"].shape for layer in playground.model.layers
+               if "W" in layer.params]
+    assert kernels == [(4, 5), (5, 5), (5, 5), (5, 1)]
+    assert np.allclose(playground.inputs_train.mean(axis=0), 0, atol=1e-5)
+    assert np.allclose(playground.inputs_train.std(axis=0), 1, atol=1e-4)
+
+
+def test_the_same_seed_gives_the_same_run_and_another_seed_another_start():
+    first = pg.compute(epochs=5, seed=3, dataset="xor")
+    second = pg.compute(epochs=5, seed=3, dataset="xor")
+    other = pg.compute(epochs=5, seed=4, dataset="xor")
+    assert first["readout"] == second["readout"]
+    assert all(np.array_equal(a, b) for a, b in zip(first["kernels"], second["kernels"]))
+    assert not np.array_equal(first["kernels"][0], other["kernels"][0])
+    assert np.array_equal(first["X_train"], other["X_train"])  # same points, new weights
+
+
+def test_each_tick_is_one_epoch_and_training_lowers_the_loss():
+    playground = pg.Playground(dataset="gaussians")
+    steps_before = playground.model.optimizer.iterations
+    playground.tick()
+    assert playground.epoch == 1
+    assert playground.model.optimizer.iterations - steps_before == \
+        int(np.ceil(len(playground.X_train) / playground.batch_size))
+    for _ in range(20):
+        playground.tick()
+    history = playground.history
+    assert history["epoch"] == list(range(22))
+    assert history["train_loss"][-1] < 0.5 * history["train_loss"][0]
+    assert history["test_loss"][-1] < 0.5 * history["test_loss"][0]
+
+
+def test_losses_in_the_history_are_the_cross_entropy_of_the_current_network():
+    playground = pg.Playground(dataset="circle", hidden_layers=1)
+    playground.tick()
+    logits = playground.model.predict(playground.inputs_test)[:, 0].astype(float)
+    p = 1 / (1 + np.exp(-logits))
+    y = playground.y_test
+    by_hand = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    assert playground.history["test_loss"][-1] == pytest.approx(by_hand, rel=1e-4)
+
+
+def test_training_settings_change_the_running_network_in_place():
+    playground = pg.Playground(hidden_layers=2)
+    playground.set_training(learning_rate=0.2, l2=0.01, dropout=0.3, batch_size=7)
+    assert playground.model.optimizer.learning_rate == 0.2
+    assert playground.batch_size == 7
+    dense = [layer for layer in playground.model.layers if "W" in layer.params]
+    dropouts = [layer for layer in playground.model.layers if "W" not in layer.params]
+    assert all(layer.kernel_regularizer.l2 == 0.01 for layer in dense)
+    assert len(dropouts) == 2 and all(layer.rate == 0.3 for layer in dropouts)
+    with pytest.raises(ValueError, match="dropout"):
+        playground.set_training(learning_rate=0.2, l2=0.0, dropout=1.5, batch_size=7)
+
+
+def test_a_tick_whose_loss_overflows_stops_and_keeps_the_last_finite_weights():
+    playground = pg.Playground(activation="linear", optimizer="sgd", learning_rate=1.0)
+    for param in playground.model.params:
+        param[...] = 1e30  # two layers on, the forward pass overflows float32 (max 3e38)
+    before = playground.model.get_weights()
+    playground.tick()
+    assert playground.diverged_at == 1
+    assert all(np.array_equal(a, b) for a, b in zip(before, playground.model.get_weights()))
+    snapshot = playground.snapshot()
+    assert snapshot["readout"].startswith("diverged at epoch 1")
+    playground.tick()
+    assert playground.epoch == 1  # a diverged run does not go on
+
+
+def test_no_ticked_feature_leaves_a_network_that_can_only_learn_the_base_rate():
+    result = pg.compute(epochs=3, x1=False, x2=False)
+    assert result["layer_sizes"][0] == 0
+    assert "no input feature" in result["readout"]
+    assert np.ptp(result["output_map"]) < 1e-6  # the same output everywhere
+
+
+# ---- the lesson's claims ------------------------------------------------------------------
+def test_squared_features_let_a_network_without_hidden_layers_solve_the_circle():
+    assert pg.compute(epochs=100, dataset="circle", hidden_layers=0, **SQUARES)[
+        "test_accuracy"] >= 0.95
+    assert pg.compute(epochs=100, dataset="circle", hidden_layers=0)["test_accuracy"] <= 0.6
+
+
+def test_the_spiral_needs_hidden_layers():
+    flat = pg.compute(epochs=100, dataset="spiral", hidden_layers=0, **SQUARES)
+    deep = pg.compute(epochs=150, dataset="spiral", hidden_layers=2, neurons=8)
+    assert flat["test_accuracy"] <= 0.75
+    assert deep["test_accuracy"] >= 0.85
+
+
+# ---- what the picture shows ----------------------------------------------------------------
+def test_unit_tiles_are_each_units_activation_over_the_plane():
+    playground = pg.Playground(hidden_layers=2, neurons=3, activation="tanh", x1_squared=True)
+    for _ in range(3):
+        playground.tick()
+    result = playground.snapshot()
+    points = pg.plane_points(pg.TILE_GRID)
+    inputs = (pg.feature_map(points, playground.features) - playground.mean) / playground.std
+    dense = [layer for layer in playground.model.layers if "W" in layer.params]
+    a = inputs
+    assert np.allclose(result["unit_maps"][0], inputs.T.reshape(3, 20, 20), atol=1e-5)
+    for layer_number, layer in enumerate(dense[:-1], start=1):
+        a = np.tanh(a @ layer.params["W"].astype(float) + layer.params["b"])
+        assert np.allclose(result["unit_maps"][layer_number], a.T.reshape(3, 20, 20), atol=1e-4)
+    logit = a @ dense[-1].params["W"].astype(float) + dense[-1].params["b"]
+    assert np.allclose(result["unit_maps"][-1][0], (2 * activations.sigmoid(logit) - 1)
+                       .reshape(20, 20), atol=1e-4)
+    assert result["output_map"].shape == (pg.HEATMAP_GRID, pg.HEATMAP_GRID)
+    assert result["output_map"].min() >= 0 and result["output_map"].max() <= 1
+
+
+def test_edges_are_blue_for_positive_weights_orange_for_negative_and_wider_when_larger():
+    result = pg.compute(epochs=5, hidden_layers=2, neurons=3)
+    fig = REGISTRY["playground"].new_figure()
+    cache: dict = {}
+    drawing.plot(fig, result, cache)
+    weights = np.concatenate([w.reshape(-1) for w in result["kernels"]])
+    sizes = result["layer_sizes"]
+    assert len(cache["edges"].get_segments()) == sum(a * b for a, b in zip(sizes, sizes[1:]))
+    colours = cache["edges"].get_colors()
+    blue, orange = (matplotlib.colors.to_rgba(c, 0.8) for c in (drawing.BLUE, drawing.ORANGE))
+    assert np.allclose(colours[weights > 0], blue) and np.allclose(colours[weights < 0], orange)
+    widths = np.asarray(cache["edges"].get_linewidths())
+    order = np.argsort(np.abs(weights))
+    assert np.all(np.diff(widths[order]) >= 0) and widths[order[-1]] > widths[order[0]]
+
+
+def test_later_frames_update_the_same_artists_at_the_same_size():
+    playground = pg.Playground(dataset="xor", hidden_layers=3, neurons=6)
+    fig = REGISTRY["playground"].new_figure()
+    cache: dict = {}
+    drawing.plot(fig, playground.snapshot(), cache)
+    first_png = nn.explore.figure_png(fig)
+    artists = (cache["network"], cache["heat"], cache["edges"], cache["train_line"])
+    for _ in range(5):
+        playground.tick()
+    drawing.plot(fig, playground.snapshot(), cache)
+    later_png = nn.explore.figure_png(fig)
+    assert artists == (cache["network"], cache["heat"], cache["edges"], cache["train_line"])
+    assert len(cache["train_line"].get_xdata()) == 6
+    assert later_png != first_png and _png_size(later_png) == _png_size(first_png) == (756, 324)
+
+
+# ---- the widget ------------------------------------------------------------------------------
+def test_show_opens_the_full_playground_widget_named_in_the_registry():
+    widget = nn.explore.show("playground", dataset="spiral")
+    assert isinstance(widget, drawing.PlaygroundWidget)
+    assert widget.playground.dataset == "spiral" and widget.playground.epoch == 0
+    assert REGISTRY["playground"].extra["widget"] is drawing.PlaygroundWidget
+    assert "epoch 0 · train loss" in widget.readout.value
+    with pytest.raises(TypeError, match="unknown control 'colour'"):
+        pg.open_playground(colour="red")
+
+
+def test_play_ticks_and_step_each_train_one_epoch_and_stop_does_not():
+    widget = pg.open_playground()
+    first = widget.image.value
+    widget.play.value += 1
+    widget.play.value += 1
+    assert widget.playground.epoch == 2
+    widget.button.click()
+    assert widget.playground.epoch == 3
+    assert widget.image.value != first and widget.readout.value.count("epoch 3 ·") == 1
+    widget.play.value = 0  # the stop button rewinds the counter
+    assert widget.playground.epoch == 3
+
+
+def test_a_tick_that_queued_while_playing_is_dropped():
+    widget = pg.open_playground()
+    widget._set_playing(True)
+    widget._idle_since = float("inf")  # as if the last frame had just been drawn
+    widget.play.value += 1
+    assert widget.playground.epoch == 0
+    widget._idle_since = 0.0
+    widget.play.value += 1
+    assert widget.playground.epoch == 1
+
+
+def test_reset_draws_new_weights_and_settings_reset_or_apply_live():
+    widget = pg.open_playground()
+    start = widget.playground.model.get_weights()[0]
+    for _ in range(3):
+        widget.button.click()
+    widget.reset_button.click()
+    assert widget.playground.epoch == 0
+    assert not np.array_equal(widget.playground.model.get_weights()[0], start)
+    widget.controls["neurons"].value = 7  # an architecture setting: a fresh network
+    assert widget.playground.layer_sizes == [2, 7, 7, 1]
+    widget.button.click()
+    running = widget.playground
+    widget.controls["learning_rate"].value = 0.1  # a training setting: the same network
+    widget.controls["batch_size"].value = 25
+    assert widget.playground is running and running.epoch == 1
+    assert running.model.optimizer.learning_rate == pytest.approx(0.1)
+    assert running.batch_size == 25
+
+
+def test_a_diverged_run_pauses_play_and_says_so():
+    widget = pg.open_playground(activation="linear", optimizer="sgd")
+    for param in widget.playground.model.params:
+        param[...] = 1e30
+    widget._set_playing(True)
+    widget.button.click()
+    assert "diverged at epoch 1" in widget.readout.value
+    assert not widget._playing()
+
+
+# ---- the exercise ----------------------------------------------------------------------------
+def _reference(X):
+    x1, x2 = X[:, 0], X[:, 1]
+    return np.column_stack([x1, x2, x1 ** 2, x2 ** 2, x1 * x2])
+
+
+def test_feature_map_checker_passes_the_reference(capsys):
+    assert check_feature_map(_reference) is True
+    assert "all 3 checks passed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("mistake", list(FEATURE_MAP_MISTAKES))
+def test_feature_map_checker_fails_and_names_each_typical_mistake(mistake, capsys):
+    assert check_feature_map(FEATURE_MAP_MISTAKES[mistake]) is False
+    assert mistake in capsys.readouterr().out
+
+
+def test_feature_map_checker_fails_a_forgotten_product_and_rows_for_columns(capsys):
+    assert check_feature_map(lambda X: _reference(X)[:, :4]) is False
+    assert "expected shape (6, 5), got (6, 4)" in capsys.readouterr().out
+    assert check_feature_map(lambda X: _reference(X).T) is False
+    assert "as rows instead of columns" in capsys.readouterr().out
+
+
+def test_feature_map_checker_tells_an_untouched_stub_it_is_not_done(capsys):
+    assert check_feature_map(lambda X: None) is False
+    assert "not done yet" in capsys.readouterr().out
