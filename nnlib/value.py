@@ -275,8 +275,8 @@ def _layout(order: list[Value]) -> tuple[dict, dict, dict]:
     return depth, row, bends
 
 
-def draw_graph(root: Value, ax: Axes | None = None, highlight: Value | Sequence[Value] | None = None,
-               show_grad: bool = True) -> Axes:
+def draw_graph(root: Value, ax: Axes | None = None,
+               highlight: Value | Sequence[Value] | None = None, show_grad: bool = True) -> Axes:
     """Draw ``root``'s computational graph, leaves on the left, ``root`` on the right.
 
     One box per Value (``label | data | grad``; no grad when ``show_grad`` is False), one
@@ -336,7 +336,8 @@ def draw_graph(root: Value, ax: Axes | None = None, highlight: Value | Sequence[
         ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, zorder=2,
                                     boxstyle="round,pad=0,rounding_size=0.3",
                                     fc=_ACCENT if accent else _BOX,
-                                    ec=_ACCENT_LINE if accent else _LINE, lw=1.6 if accent else 0.8))
+                                    ec=_ACCENT_LINE if accent else _LINE,
+                                    lw=1.6 if accent else 0.8))
         ax.text(x, y, text[node], ha="center", va="center", fontsize=fontsize,
                 family="monospace", zorder=3)
         if not node.children:

@@ -17,6 +17,8 @@ from typing import Any, Callable
 
 import numpy as np
 
+Mistake = tuple[str, Callable[..., Any]]  # (what the learner did, a function that does it)
+
 
 @dataclass
 class Case:
@@ -84,13 +86,44 @@ def _compare(answer: Any, expected: Any, rtol: float, atol: float,
     return None
 
 
+def _same(answer: Any, wrong: Any, rtol: float, atol: float) -> bool:
+    """Equal in shape and value; equal infinities count (a slip may overflow too), NaNs
+    never do (they would make every overflowing slip look alike)."""
+    if isinstance(wrong, tuple):
+        return (isinstance(answer, (tuple, list)) and len(answer) == len(wrong)
+                and all(_same(a, w, rtol, atol) for a, w in zip(answer, wrong)))
+    try:
+        answer_array = np.asarray(answer, dtype=float)
+        wrong_array = np.asarray(wrong, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return (answer_array.shape == wrong_array.shape
+            and bool(np.allclose(answer_array, wrong_array, rtol=rtol, atol=atol)))
+
+
+def _named_mistake(answer: Any, args: tuple, mistakes: Sequence[Mistake], rtol: float,
+                   atol: float) -> str | None:
+    """The description of the known mistake that gives exactly ``answer``, if any."""
+    for description, mistake in mistakes:
+        try:
+            wrong = mistake(*copy.deepcopy(args))
+        except Exception:  # a mistake that cannot run on these inputs explains nothing
+            continue
+        if _same(answer, wrong, rtol, atol):
+            return description
+    return None
+
+
 def check_function(learner: Callable, cases: Sequence[Case], name: str, hint: str = "",
-                   hints: dict[str, str] | None = None, rtol: float = 1e-5,
-                   atol: float = 1e-8, printer: Callable[[str], None] = print) -> bool:
+                   hints: dict[str, str] | None = None, mistakes: Sequence[Mistake] = (),
+                   rtol: float = 1e-5, atol: float = 1e-8,
+                   printer: Callable[[str], None] = print) -> bool:
     """Run ``learner`` on every case and print precise feedback; True when all pass.
 
     ``hints`` may hold one hint per kind of problem ('type', 'shape', 'values');
-    ``hint`` is used for a wrong value when ``hints`` has none.
+    ``hint`` is used for a wrong value when ``hints`` has none. ``mistakes`` lists
+    typical slips as ``(description, function)``: when the learner's answer equals a
+    slip's, the hint names it ("it looks like you forgot the bias").
     """
     hints = dict(hints or {})
     hints.setdefault("values", hint)
@@ -108,6 +141,9 @@ def check_function(learner: Callable, cases: Sequence[Case], name: str, hint: st
             return False
         except Exception as error:
             printer(f"✗ {name}, {label}: your function raised {type(error).__name__}: {error}")
+            if "truth value of an array" in str(error):
+                printer("  Hint: your function gets a whole array at once, so `if z > 0:` "
+                        "cannot decide; compare elementwise, e.g. np.where(z > 0, ..., ...).")
             return False
         if answer is None or answer is Ellipsis:
             printer(f"… {name}: not done yet (the function returns None). Fill it in and run "
@@ -117,7 +153,10 @@ def check_function(learner: Callable, cases: Sequence[Case], name: str, hint: st
         if found:
             kind, message = found
             printer(f"✗ {name}, {label}: {message}")
-            if hints.get(kind):
+            slip = _named_mistake(answer, case.args, mistakes, rtol, atol)
+            if slip:
+                printer(f"  Hint: it looks like {slip.rstrip('.')}.")
+            elif hints.get(kind):
                 printer(f"  Hint: {hints[kind]}")
             return False
     printer(f"✓ {name}: all {len(cases)} checks passed.")

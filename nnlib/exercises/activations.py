@@ -11,8 +11,7 @@ from typing import Callable
 import numpy as np
 
 from .. import activations
-from ._core import Case
-from .neuron import Mistake, verify
+from ._core import Case, Mistake, check_function
 
 
 def _inputs() -> list[tuple[np.ndarray, str]]:
@@ -52,14 +51,14 @@ RELU_MISTAKES: list[Mistake] = [
 
 def check_sigmoid_derivative(my_sigmoid_derivative: Callable) -> bool:
     """Check ``my_sigmoid_derivative(z)`` = sigmoid(z) * (1 - sigmoid(z)), same shape as z."""
-    return verify(my_sigmoid_derivative, _cases("sigmoid"), "my_sigmoid_derivative",
+    return check_function(my_sigmoid_derivative, _cases("sigmoid"), "my_sigmoid_derivative",
                   hint="with s = 1 / (1 + np.exp(-z)), the derivative is s * (1 - s).",
                   mistakes=SIGMOID_MISTAKES)
 
 
 def check_relu_derivative(my_relu_derivative: Callable) -> bool:
     """Check ``my_relu_derivative(z)``: 1.0 where z > 0, 0.0 where z < 0, same shape as z."""
-    return verify(my_relu_derivative, _cases("relu"), "my_relu_derivative",
+    return check_function(my_relu_derivative, _cases("relu"), "my_relu_derivative",
                   hint="compare z with 0: (z > 0) is True where the slope is 1; "
                        "turn it into numbers with .astype(float).",
                   mistakes=RELU_MISTAKES)

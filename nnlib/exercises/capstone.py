@@ -13,7 +13,6 @@ import numpy as np
 
 from ..explore.playground import feature_map
 from ._core import Case, check_function
-from .forward import name_the_mistake
 
 FIVE_FEATURES = ("x1", "x2", "x1_squared", "x2_squared", "x1_x2")
 
@@ -50,12 +49,10 @@ def check_feature_map(my_feature_map: Callable) -> bool:
     """``my_feature_map(X)``: X (n, 2) points [x1, x2]; returns (n, 5) with columns
     [x1, x2, x1², x2², x1·x2], the playground's input features."""
     cases = _cases()
-    passed = check_function(my_feature_map, cases, "my_feature_map", hints={
+    return check_function(my_feature_map, cases, "my_feature_map", hints={
         "type": "return a numpy array, e.g. np.column_stack([...]).",
         "shape": "one row per point and five columns: x1, x2, x1², x2², x1·x2. Did you "
                  "forget the product x1·x2, or stack the features as rows instead of columns?",
         "values": "x1 = X[:, 0] and x2 = X[:, 1]; the columns are x1, x2, x1**2, x2**2, "
-                  "x1 * x2, in this order."})
-    if not passed:
-        name_the_mistake(my_feature_map, cases[0].args, FEATURE_MAP_MISTAKES)
-    return passed
+                  "x1 * x2, in this order."},
+                          mistakes=list(FEATURE_MAP_MISTAKES.items()))

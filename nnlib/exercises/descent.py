@@ -12,7 +12,6 @@ import numpy as np
 from .. import activations
 from ..losses import BinaryCrossentropy, MeanSquaredError
 from ._core import Case, check_function
-from .forward import name_the_mistake
 
 
 # ---- Exercise: mean squared error -----------------------------------------------------------
@@ -45,14 +44,12 @@ def check_mse(my_mse: Callable) -> bool:
     """``my_mse(y_true, y_pred)``: two arrays of the same shape; returns one number, the
     mean over every example of (y_pred - y_true)^2."""
     cases = _mse_cases()
-    passed = check_function(my_mse, cases, "my_mse", hints={
+    return check_function(my_mse, cases, "my_mse", hints={
         "type": "return one number, the mean: np.mean(...) gives it.",
         "shape": "return a single number, not one per example: take the mean of the squared "
                  "errors.",
-        "values": "square each error y_pred - y_true, then average over the examples."})
-    if not passed:
-        name_the_mistake(my_mse, cases[2].args, MSE_MISTAKES)
-    return passed
+        "values": "square each error y_pred - y_true, then average over the examples."},
+                          mistakes=list(MSE_MISTAKES.items()))
 
 
 # ---- Exercise: cross-entropy's gradient with respect to the weighted input ----------------
@@ -86,10 +83,8 @@ def check_bce_gradient(my_bce_gradient: Callable) -> bool:
     """``my_bce_gradient(y_true, z)``: targets y_true (n,) of 0s and 1s and weighted inputs
     z (n,); returns d(mean binary cross-entropy of sigmoid(z))/dz, shape (n,)."""
     cases = _bce_cases()
-    passed = check_function(my_bce_gradient, cases, "my_bce_gradient", hints={
+    return check_function(my_bce_gradient, cases, "my_bce_gradient", hints={
         "type": "return a numpy array with one gradient per example.",
         "shape": "one number per example: the result has the shape of z.",
-        "values": "p = sigmoid(z); the gradient of the mean loss is (p - y_true) / n."})
-    if not passed:
-        name_the_mistake(my_bce_gradient, cases[1].args, BCE_MISTAKES)
-    return passed
+        "values": "p = sigmoid(z); the gradient of the mean loss is (p - y_true) / n."},
+                          mistakes=list(BCE_MISTAKES.items()))

@@ -14,8 +14,7 @@ from typing import Callable
 import numpy as np
 
 from ..layers import Dropout
-from ._core import Case
-from .neuron import Mistake, verify
+from ._core import Case, Mistake, check_function
 
 
 def _inverted_cases() -> list[Case]:
@@ -46,7 +45,7 @@ def check_inverted_dropout(my_inverted_dropout: Callable) -> bool:
     """``my_inverted_dropout(x, mask, rate)``: x (n, units); mask (n, units) of True (kept) and
     False (dropped); rate in [0, 1). Returns x where kept, scaled by 1 / (1 - rate); 0 elsewhere.
     """
-    return verify(my_inverted_dropout, _inverted_cases(), "my_inverted_dropout",
+    return check_function(my_inverted_dropout, _inverted_cases(), "my_inverted_dropout",
                   hint="keep x where mask is True, 0 elsewhere, and divide by (1 - rate).",
                   mistakes=INVERTED_MISTAKES)
 

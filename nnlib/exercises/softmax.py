@@ -13,8 +13,7 @@ from typing import Callable
 import numpy as np
 
 from .. import activations, losses
-from ._core import Case
-from .neuron import Mistake, verify
+from ._core import Case, Mistake, check_function
 
 
 def _quietly(learner: Callable) -> Callable:
@@ -56,7 +55,7 @@ SOFTMAX_MISTAKES: list[Mistake] = [
 def check_softmax(my_softmax: Callable) -> bool:
     """``my_softmax(z)``: z (k,) or (n, k) logits; returns probabilities of the same shape,
     each row summing to 1, finite even for logits of 1000."""
-    return verify(_quietly(my_softmax), _softmax_cases(), "my_softmax",
+    return check_function(_quietly(my_softmax), _softmax_cases(), "my_softmax",
                   hint="subtract each row's largest logit first, z - z.max(axis=-1, "
                        "keepdims=True): softmax does not change and np.exp can no longer "
                        "overflow. Then divide by the sum along axis=-1 with keepdims=True.",
@@ -94,7 +93,7 @@ CROSS_ENTROPY_MISTAKES: list[Mistake] = [
 def check_cross_entropy(my_cross_entropy: Callable) -> bool:
     """``my_cross_entropy(logits, labels)``: logits (n, k), labels (n,) integers in 0..k-1;
     returns the mean of -log softmax(logits)[label], a float, finite for any logits."""
-    return verify(_quietly(my_cross_entropy), _cross_entropy_cases(), "my_cross_entropy",
+    return check_function(_quietly(my_cross_entropy), _cross_entropy_cases(), "my_cross_entropy",
                   hint="work with log-probabilities: log_p = z - max - log(sum(exp(z - max))) "
                        "per row, then the mean of -log_p[i, labels[i]]. Taking np.log of "
                        "softmax gives log(0) = -inf once a probability rounds to 0.",

@@ -1,0 +1,182 @@
+"""Lesson 07 explorer: how often a freshly initialized deep, narrow ReLU network is born dead.
+
+A network is *born dead* on a set of examples when, before any training, some hidden
+layer outputs 0 from every unit for every example. With zero biases every later layer
+then sees only zeros, so its weighted inputs are 0, ReLU's derivative there is 0, and
+the network's output is the same constant (the output layer's bias) for every example:
+no gradient reaches any weight below the dead layer.
+
+All trials run at once: the weights of ``trials`` networks are stacked into arrays of
+shape ``(trials, n_in, width)`` and pushed through the layers with one batched matmul
+per layer.
+"""
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.colors import ListedColormap
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
+from matplotlib.ticker import MaxNLocator
+
+from .. import data
+from .._checks import as_array, positive_int
+from ._core import Control, Explorer, register
+
+N_EXAMPLES = 100  # ten digits of each class
+MAP_TRIALS = 40   # networks shown, one row each, in the map of dead layers
+_EXAMPLES: dict[str, np.ndarray] = {}
+
+
+def digit_examples() -> np.ndarray:
+    """The inputs every trial network sees: (100, 64), the first ten digits of each class."""
+    if "x" not in _EXAMPLES:
+        X, y = data.digits()
+        picks = np.concatenate([np.flatnonzero(y == label)[:N_EXAMPLES // 10]
+                                for label in range(10)])
+        _EXAMPLES["x"] = X[picks]
+    return _EXAMPLES["x"]
+
+
+def layer_alive_fractions(depth: int, width: int, trials: int, x: np.ndarray | None = None,
+                          seed: int = 0) -> np.ndarray:
+    """For ``trials`` random ReLU networks (He-normal weights, zero biases) of ``depth``
+    hidden layers of ``width`` units, the fraction of each layer's units that output
+    something above 0 for at least one example of ``x`` (n_examples, n_features).
+
+    Returns an array of shape (trials, depth); a row's first 0 marks the layer where
+    that network is born dead (every later entry is 0 too).
+    """
+    depth = positive_int(depth, "depth")
+    width = positive_int(width, "width")
+    trials = positive_int(trials, "trials")
+    x = digit_examples() if x is None else as_array(x, "x", ndim=2)
+    rng = np.random.default_rng(seed)
+    alive = np.zeros((trials, depth))
+    # Activations are kept as (trials, width, n_examples), so each layer is one stacked
+    # matmul W^T a and the "any example" test runs along the last, contiguous axis.
+    # Layer 1 for every trial at once: (trials * width, n_in) @ (n_in, n_examples).
+    weights = rng.standard_normal((trials * width, x.shape[1]), dtype=np.float32)
+    weights *= np.float32(np.sqrt(2.0 / x.shape[1]))  # He normal: N(0, 2 / fan_in)
+    weighted_input = (weights @ x.T.astype(np.float32)).reshape(trials, width, len(x))
+    living = np.arange(trials)  # a dead layer stays dead, so dead trials are dropped
+    for layer in range(depth):
+        fires = np.any(weighted_input > 0, axis=2)           # (living trials, width)
+        alive[living, layer] = fires.mean(axis=1)
+        keep = fires.any(axis=1)
+        living = living[keep]
+        if living.size == 0 or layer == depth - 1:
+            break
+        activation = weighted_input if keep.all() else weighted_input[keep]
+        np.maximum(activation, 0.0, out=activation)          # ReLU, in place
+        weights = rng.standard_normal((living.size, width, width), dtype=np.float32)
+        weights *= np.float32(np.sqrt(2.0 / width))
+        weighted_input = weights @ activation                 # the next layer's z
+    return alive
+
+
+def born_dead_chance(depth: int, width: int, trials: int = 500, seed: int = 0) -> float:
+    """The share of ``trials`` random networks that are born dead on the digit examples."""
+    alive = layer_alive_fractions(depth, width, trials, seed=seed)
+    return float(np.mean(np.any(alive == 0, axis=1)))
+
+
+def one_example_bound(depth: np.ndarray | int, width: int) -> np.ndarray:
+    """1 - (1 - 2^-width)^depth: the chance of being born dead on a single example.
+
+    For one example, each unit of a layer is negative with chance 1/2, independently
+    (the weights are symmetric), so a layer is all zero with chance 2^-width. Dead on
+    every example needs at least this, so the chance over many examples is no larger.
+    """
+    return 1.0 - (1.0 - 0.5 ** width) ** np.asarray(depth, dtype=np.float64)
+
+
+def compute(depth: int = 10, width: int = 2, trials: int = 500) -> dict:
+    """The chance of being born dead at every depth up to ``depth``, for this width."""
+    alive = layer_alive_fractions(depth, width, trials)
+    dead_by_depth = np.cumsum(alive == 0, axis=1) > 0      # (trials, depth)
+    chance_by_depth = dead_by_depth.mean(axis=0)
+    chance = float(chance_by_depth[-1])
+    first_dead = np.where(dead_by_depth.any(axis=1), np.argmax(dead_by_depth, axis=1) + 1, 0)
+    typical = (f" (half of those by layer {int(np.median(first_dead[first_dead > 0]))})"
+               if chance >= 0.02 else "")
+    readout = (f"{chance:.0%} of {trials} random ReLU networks of depth {depth} and width "
+               f"{width} are born dead on 100 digits{typical}")
+    return {"depths": np.arange(1, depth + 1), "chance_by_depth": chance_by_depth,
+            "bound": one_example_bound(np.arange(1, depth + 1), width),
+            "alive_map": alive[:MAP_TRIALS], "chance": chance, "depth": depth,
+            "width": width, "trials": trials, "readout": readout}
+
+
+def plot(fig, result: dict, cache: dict) -> None:
+    """Left: chance of being born dead against depth. Right: which layers are dead."""
+    if not cache:
+        # the colorbar gets its own slot: a colorbar made with ax= would make every later
+        # frame lay the figure out twice
+        curve_ax, map_ax, bar_ax = fig.subplots(
+            1, 3, gridspec_kw={"width_ratios": [1.15, 1, 0.04]})
+        cache["axes"] = curve_ax, map_ax
+        cache["chance"], = curve_ax.plot([], [], color="tab:red", lw=2, marker="o", ms=3,
+                                         label="measured, 100 digits")
+        cache["bound"], = curve_ax.plot([], [], color="0.45", lw=1.2, ls="--",
+                                        label="one-digit bound 1 − (1 − 2⁻ʷ)ᴰ")
+        curve_ax.set_ylim(-0.03, 1.03)
+        curve_ax.set_xlabel("depth D (hidden layers)")
+        curve_ax.set_ylabel("chance of being born dead")
+        curve_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8,
+                        frameon=False)
+        for ax in (curve_ax, map_ax):
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+        curve_ax.set_yticks([0, 0.25, 0.5, 0.75, 1])  # few labels: text is most of a frame's cost
+        curve_ax.grid(alpha=0.3)
+        cmap = _alive_colormap()
+        cache["image"] = map_ax.imshow(np.zeros((MAP_TRIALS, 2)), cmap=cmap, vmin=0, vmax=1,
+                                       aspect="auto", interpolation="nearest")
+        bar = fig.colorbar(cache["image"], cax=bar_ax)
+        bar.set_label("share of units firing on some digit", fontsize=8)
+        bar.set_ticks([0, 0.5, 1])
+        bar.ax.tick_params(labelsize=7)
+        map_ax.set_xlabel("hidden layer")
+        map_ax.set_ylabel("one random network per row")
+        map_ax.set_yticks([])
+    curve_ax, map_ax = cache["axes"]
+    if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
+        fig.set_layout_engine(None)  # the widget froze the layout: spare savefig a second draw
+    depths = result["depths"]
+    cache["chance"].set_data(depths, result["chance_by_depth"])
+    cache["bound"].set_data(depths, result["bound"])
+    curve_ax.set_xlim(0.5, max(depths[-1], 2) + 0.5)
+    curve_ax.set_title(f"width {result['width']}: {result['chance']:.0%} born dead at "
+                       f"depth {result['depth']}", fontsize=10)
+    shown = result["alive_map"]
+    image = cache["image"]
+    image.set_data(shown)
+    image.set_extent((0.5, shown.shape[1] + 0.5, shown.shape[0] - 0.5, -0.5))
+    map_ax.set_xlim(0.5, shown.shape[1] + 0.5)
+    map_ax.set_ylim(shown.shape[0] - 0.5, -0.5)
+    dead_rows = int(np.sum(np.any(shown == 0, axis=1)))
+    map_ax.set_title(f"{shown.shape[0]} of the networks: {dead_rows} have a dead layer (red)",
+                     fontsize=10)
+
+
+def _alive_colormap():
+    """Red for 0 (a dead layer), then light to dark blue as more units stay alive."""
+    blues = np.linspace([0.78, 0.87, 0.96, 1.0], [0.03, 0.19, 0.42, 1.0], 255)
+    return ListedColormap(np.vstack([[0.84, 0.15, 0.16, 1.0], blues]))
+
+
+EXPLORER = register(Explorer(
+    name="born_dead",
+    title="Born dead: random deep, narrow ReLU networks before any training",
+    controls=[
+        Control("depth", "int", 10, low=1, high=50, label="depth (hidden layers)",
+                continuous_update=False),
+        Control("width", "int", 2, low=1, high=16, label="width (units per layer)",
+                continuous_update=False),
+        Control("trials", "int", 500, low=50, high=2000, step=50,
+                label="trials (random networks)", continuous_update=False),
+    ],
+    compute=compute,
+    plot=plot,
+    lesson="07_dead_relus",
+    description="How often does a random deep, narrow ReLU network output the same constant "
+                "for every digit before training even starts?",
+))

@@ -1,0 +1,218 @@
+"""Lesson 07 explorer: watch hidden units die while a digit classifier trains.
+
+A width-width-10 network (two hidden layers) learns the 8x8 digits with SGD, batch 32.
+After every epoch we ask, with :func:`nnlib.diagnostics.dead_units`, which hidden units
+are dead: their activation's derivative is 0 for every training example, so no
+gradient reaches their weights. The picture shows the dead fraction and the accuracy
+epoch by epoch, and a map of both hidden layers with every unit as one cell.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import numpy as np
+from matplotlib import colormaps
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import ListedColormap, Normalize
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+from .. import data, diagnostics
+from ..layers import Dense
+from ..losses import SparseCategoricalCrossentropy
+from ..model import Sequential
+from ..optimizers import SGD
+from ._core import Control, Explorer, register
+
+EPOCHS = 30
+BATCH_SIZE = 32
+YIELD_EVERY = 10  # epochs between intermediate pictures
+N_TRAIN = 1000  # a fixed subset of the 1797 digits keeps each run under two seconds
+NAMES = {"relu": "ReLU", "leaky_relu": "leaky ReLU"}
+DEAD_COLOR = (0.84, 0.15, 0.16, 1.0)
+_DIGITS: dict[str, np.ndarray] = {}
+
+
+def training_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The explorer's training set: N_TRAIN digits drawn once, X (N_TRAIN, 64), y (N_TRAIN,)."""
+    if "x" not in _DIGITS:
+        X, y = data.digits()
+        picks = np.sort(np.random.default_rng(0).permutation(len(X))[:N_TRAIN])
+        _DIGITS["x"], _DIGITS["y"] = X[picks].astype(np.float32), y[picks]
+    return _DIGITS["x"], _DIGITS["y"]
+
+
+def build_network(width: int, activation: str, bias_init: float, seed: int = 0) -> Sequential:
+    """A compiled width-width-10 network for the digits; the hidden biases start at
+    ``bias_init`` and the weights are Glorot-uniform, drawn from ``seed``."""
+    def hidden_bias(shape: tuple, rng: np.random.Generator) -> np.ndarray:
+        return np.full(shape, bias_init)
+
+    model = Sequential([Dense(width, activation=activation, bias_initializer=hidden_bias),
+                        Dense(width, activation=activation, bias_initializer=hidden_bias),
+                        Dense(10)])
+    rng, n_in = np.random.default_rng(seed), 64
+    for layer in model.layers:
+        layer.build(n_in, rng)
+        n_in = layer.units
+    return model
+
+
+def measure(model: Sequential, x: np.ndarray, y: np.ndarray) -> dict:
+    """Dead units per hidden layer, each unit's share of examples with z > 0, accuracy.
+
+    A unit is dead on ``x`` when it is dead on every block of ``x``, so we go block by
+    block: small matmuls run on one thread and stay quick even on a busy machine.
+    """
+    dead, firing, correct = None, None, 0
+    layers = diagnostics.dense_layers(model)
+    for start in range(0, len(x), BATCH_SIZE):
+        block = diagnostics.dead_units(model, x[start:start + BATCH_SIZE])  # sets every z
+        dead = block if dead is None else [old & new for old, new in zip(dead, block)]
+        counts = [np.sum(layer.z > 0, axis=0) for layer in layers[:-1]]
+        firing = counts if firing is None else [old + new for old, new in zip(firing, counts)]
+        logits = layers[-1].z
+        correct += int(np.sum(np.argmax(logits, axis=1) == y[start:start + BATCH_SIZE]))
+    total = sum(mask.size for mask in dead)
+    return {"dead": dead, "firing": [count / len(x) for count in firing],
+            "accuracy": correct / len(x),
+            "dead_fraction": float(sum(mask.sum() for mask in dead) / total)}
+
+
+def compute(learning_rate: float = 2.0, bias_init: float = 0.0, activation: str = "relu",
+            width: int = 64) -> Iterator[dict]:
+    """Train for EPOCHS epochs, measuring after each one and yielding every few epochs."""
+    x, y = training_digits()
+    model = build_network(width, activation, bias_init)
+    model.compile(optimizer=SGD(learning_rate=learning_rate),
+                  loss=SparseCategoricalCrossentropy(from_logits=True))
+    labels = y.astype(np.float32)
+    rng = np.random.default_rng(1)
+    what = (f"{NAMES[activation]}, learning rate {learning_rate:.3g}, initial bias "
+            f"{bias_init:+.2g}; {width}-{width}-10 on {len(x)} of the 1797 digits")
+    snapshots = []
+    diverged = ""
+    # overflow is expected at huge learning rates: finiteness is tested below instead
+    with np.errstate(all="ignore"):
+        snapshots.append(measure(model, x, y))
+        for epoch in range(1, EPOCHS + 1):
+            if epoch % YIELD_EVERY == 1:  # each picture costs time, so not every epoch
+                yield _result(snapshots, what, (epoch - 1) / EPOCHS, diverged, done=False)
+            order = rng.permutation(len(x))
+            for batch, start in enumerate(range(0, len(x), BATCH_SIZE)):
+                index = order[start:start + BATCH_SIZE]
+                loss = model.train_on_batch(x[index], labels[index])
+                if not (np.isfinite(loss) and all(np.isfinite(p).all() for p in model.params)):
+                    diverged = f"diverged at epoch {epoch}, batch {batch + 1}"
+                    break
+            if diverged:
+                break
+            snapshots.append(measure(model, x, y))
+    yield _result(snapshots, what, 1.0, diverged, done=True)
+
+
+def _result(snapshots: list[dict], what: str, progress: float, diverged: str,
+            done: bool) -> dict:
+    """The result dict for the picture, from the snapshots after epochs 0, 1, 2, ..."""
+    last = snapshots[-1]
+    epoch, dead = len(snapshots) - 1, last["dead_fraction"]
+    if diverged:
+        readout = (f"Training {diverged} (the loss stopped being finite); {dead:.0%} of hidden "
+                   f"units were dead after epoch {epoch}. {what}")
+    elif done:
+        readout = (f"{dead:.0%} of hidden units dead after {epoch} epochs; training accuracy "
+                   f"{last['accuracy']:.0%}. {what}, batch {BATCH_SIZE}")
+    else:
+        readout = f"training… epoch {epoch} of {EPOCHS}: {dead:.0%} of hidden units dead"
+    return {**last, "epochs": np.arange(len(snapshots)),
+            "dead_history": np.array([s["dead_fraction"] for s in snapshots]),
+            "accuracy_history": np.array([s["accuracy"] for s in snapshots]),
+            "diverged": diverged, "progress": progress, "readout": readout}
+
+
+def unit_grid(values: np.ndarray, dead: np.ndarray, pixels: int = 10) -> np.ndarray:
+    """An RGBA picture of one layer, one square cell per unit: red where dead, else blue by
+    firing share, white lines between cells and blank padding after the last unit.
+
+    values, dead: (units,). Returns (rows * pixels, cols * pixels, 4), cols = ceil(sqrt(units)).
+    """
+    units = values.size
+    cols = int(np.ceil(np.sqrt(units)))
+    rows = int(np.ceil(units / cols))
+    cells = np.ones((rows * cols, 4))
+    cells[:units] = colormaps["Blues"](0.15 + 0.85 * values)
+    cells[:units][dead] = DEAD_COLOR
+    picture = np.repeat(np.repeat(cells.reshape(rows, cols, 4), pixels, axis=0), pixels, axis=1)
+    picture[::pixels, :, :3] = 1.0  # the separating lines, drawn into the picture itself:
+    picture[:, ::pixels, :3] = 1.0  # far quicker to redraw than one gridline per cell
+    return picture
+
+
+def plot(fig, result: dict, cache: dict) -> None:
+    """Left: dead fraction and accuracy per epoch. Right: one cell per hidden unit."""
+    if not cache:
+        # the colorbar gets its own slot: a colorbar made with ax= would make every later
+        # frame lay the figure out twice
+        grid = fig.add_gridspec(2, 3, width_ratios=[1.6, 1, 1], height_ratios=[1, 0.05])
+        curve_ax = fig.add_subplot(grid[:, 0])
+        grid_axes = [fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[0, 2])]
+        bar_ax = fig.add_subplot(grid[1, 1:])
+        cache["axes"] = curve_ax, grid_axes
+        cache["dead"], = curve_ax.plot([], [], color="tab:red", lw=2, marker="o", ms=2.5,
+                                       label="dead fraction")
+        cache["accuracy"], = curve_ax.plot([], [], color="tab:blue", lw=2, marker="o", ms=2.5,
+                                           label="training accuracy")
+        curve_ax.set_xlim(0, EPOCHS)
+        curve_ax.set_ylim(-0.03, 1.03)
+        curve_ax.set_xlabel("epoch")
+        curve_ax.set_ylabel("fraction")
+        curve_ax.grid(alpha=0.3)
+        curve_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8,
+                        frameon=False)
+        cache["note"] = curve_ax.text(0.02, 0.97, "", transform=curve_ax.transAxes,
+                                      va="top", fontsize=8, color="tab:red")
+        cache["grids"] = [ax.imshow(np.ones((1, 1, 4)), interpolation="nearest")
+                          for ax in grid_axes]
+        for ax in grid_axes:
+            ax.set_axis_off()
+        blues = ListedColormap(colormaps["Blues"](np.linspace(0.15, 1.0, 128)))
+        bar = fig.colorbar(ScalarMappable(Normalize(0, 1), blues), cax=bar_ax,
+                           orientation="horizontal")
+        bar.set_label("share of digits on which the unit fires (z > 0); red: dead",
+                      fontsize=8)
+        bar.ax.tick_params(labelsize=7)
+    curve_ax, grid_axes = cache["axes"]
+    if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
+        fig.set_layout_engine(None)  # the widget froze the layout: spare savefig a second draw
+    cache["dead"].set_data(result["epochs"], result["dead_history"])
+    cache["accuracy"].set_data(result["epochs"], result["accuracy_history"])
+    cache["note"].set_text(result["diverged"])
+    last = int(result["epochs"][-1])
+    curve_ax.set_title(f"{result['dead_fraction']:.0%} of hidden units dead after epoch {last}",
+                       fontsize=10)
+    for number, (ax, image, firing, dead) in enumerate(
+            zip(grid_axes, cache["grids"], result["firing"], result["dead"]), start=1):
+        picture = unit_grid(firing, dead)
+        image.set_data(picture)
+        image.set_extent((0, picture.shape[1], picture.shape[0], 0))
+        ax.set_xlim(0, picture.shape[1])
+        ax.set_ylim(picture.shape[0], 0)
+        ax.set_title(f"layer {number}: {int(dead.sum())} of {dead.size} dead", fontsize=10)
+
+
+EXPLORER = register(Explorer(
+    name="dead_relus",
+    title="Dead ReLUs: which hidden units die while a digit classifier trains",
+    controls=[
+        Control("learning_rate", "log", 2.0, low=1e-3, high=5.0, label="learning rate"),
+        Control("bias_init", "float", 0.0, low=-3.0, high=1.0, step=0.1,
+                label="initial bias (hidden layers)"),
+        Control("activation", "choice", "relu", options=("relu", "leaky_relu")),
+        Control("width", "int", 64, low=4, high=96, step=4, label="width (units per layer)"),
+    ],
+    compute=compute,
+    plot=plot,
+    run_button=True,
+    button_label="Train 30 epochs",
+    lesson="07_dead_relus",
+    description="Train a small digit classifier and watch which hidden units die.",
+))
