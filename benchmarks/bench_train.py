@@ -6,11 +6,13 @@
 2. matrix-bound: 8192 x 784 inputs, 784-512-512-10 ReLU, batch 256, Adam: one epoch of
    nnlib against the bare matrix products of the same forward and backward passes.
 
-Usage: python benchmarks/bench_train.py [--repeats 5] [--skip-matrix]
+Usage: python benchmarks/bench_train.py [--repeats 5] [--threads N] [--skip-matrix]
+``--threads N`` limits numpy's BLAS (nnlib and scikit-learn) and PyTorch alike to N threads.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
 import time
@@ -60,7 +62,6 @@ def train_torch(X, X_test, y, y_test, seed):
     import torch
 
     torch.manual_seed(seed)
-    torch.set_num_threads(max(1, torch.get_num_threads()))
     net = torch.nn.Sequential(torch.nn.Linear(64, 64), torch.nn.ReLU(), torch.nn.Linear(64, 10))
     optimizer = torch.optim.Adam(net.parameters(), lr=RATE)
     loss_fn = torch.nn.CrossEntropyLoss()
@@ -159,9 +160,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-matrix", action="store_true")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="BLAS and PyTorch threads (default: leave as the machine sets)")
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
-          f"python {platform.python_version()}, numpy {np.__version__}")
+    if args.threads:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(args.threads)
+        try:
+            import torch
+
+            torch.set_num_threads(args.threads)
+        except ImportError:
+            pass
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, python "
+          f"{platform.python_version()}, numpy {np.__version__}, threads: "
+          f"{args.threads or 'default'}")
     digits_benchmark(args.repeats)
     if not args.skip_matrix:
         matrix_benchmark(args.repeats)

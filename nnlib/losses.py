@@ -36,6 +36,10 @@ class Loss:
     def gradient(self, y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
+    def value_and_gradient(self, y_true, y_pred) -> tuple[float, np.ndarray]:
+        """Both at once, as a training step needs them (some losses share the work)."""
+        return self(y_true, y_pred), self.gradient(y_true, y_pred)
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
@@ -118,6 +122,16 @@ class CategoricalCrossentropy(Loss):
         if self.from_logits:  # softmax and cross-entropy together: p - y
             return (activations.softmax(y_pred) * y.sum(axis=1, keepdims=True) - y) / n
         return -y / np.clip(y_pred, _CLIP, 1.0) / n
+
+    def value_and_gradient(self, y_true, y_pred) -> tuple[float, np.ndarray]:
+        if not self.from_logits:
+            return super().value_and_gradient(y_true, y_pred)
+        y_pred = np.asarray(y_pred)
+        y = self._targets(y_true, y_pred)
+        n = y_pred.shape[0]
+        log_p = activations.log_softmax(y_pred)  # one softmax serves the loss and its gradient
+        loss = float(-np.sum(y * log_p) / n)
+        return loss, (np.exp(log_p) * y.sum(axis=1, keepdims=True) - y) / n
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(from_logits={self.from_logits})"

@@ -218,8 +218,9 @@ class Sequential:
     def train_on_batch(self, x: np.ndarray, y: np.ndarray) -> float:
         """One step: forward, loss, backward, update. Returns the batch loss (inputs unchecked)."""
         output = self.forward(x, training=True)
-        loss = self.loss(y, output) + self._penalty()
-        self.backward(self.loss.gradient(y, output), need_input_grad=False)
+        loss, grad_output = self.loss.value_and_gradient(y, output)
+        loss += self._penalty()
+        self.backward(grad_output, need_input_grad=False)
         self.optimizer.step(self.params, self.grads)
         self._last_output = output
         return loss

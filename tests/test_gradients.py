@@ -133,3 +133,11 @@ def test_binary_targets_may_come_as_n_or_n_by_1():
     loss = losses.BinaryCrossentropy()
     assert loss(np.array([0, 1, 1]), y_pred) == loss(np.array([[0], [1], [1]]), y_pred)
     assert loss.gradient(np.array([0, 1, 1]), y_pred).shape == (3, 1)
+
+
+@pytest.mark.parametrize("loss, kind", LOSS_CASES, ids=[repr(c[0]) for c in LOSS_CASES])
+def test_value_and_gradient_equals_the_two_separate_calls(loss, kind):
+    y_true, y_pred = _loss_inputs(kind, isinstance(loss, losses.SparseCategoricalCrossentropy))
+    value, gradient = loss.value_and_gradient(y_true, y_pred)
+    assert value == pytest.approx(loss(y_true, y_pred), rel=1e-12)
+    assert np.allclose(gradient, loss.gradient(y_true, y_pred), rtol=1e-12, atol=1e-15)
