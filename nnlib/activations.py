@@ -98,6 +98,13 @@ class Activation:
         return f"Activation({self.name!r})"
 
 
+class _Linear(Activation):
+    """The identity: its backward pass hands the gradient straight through."""
+
+    def backward(self, z: np.ndarray, grad_out: np.ndarray) -> np.ndarray:
+        return grad_out
+
+
 class Softmax(Activation):
     """Softmax along the last axis: not elementwise, so its derivative is a Jacobian."""
 
@@ -144,4 +151,4 @@ def get(name: str | Activation | None) -> Activation:
     if key == "softmax":
         return Softmax()
     function, derivative = _FUNCTIONS[key]
-    return Activation(key, function, derivative)
+    return (_Linear if key == "linear" else Activation)(key, function, derivative)

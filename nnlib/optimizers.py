@@ -110,18 +110,26 @@ class Adam(Optimizer):
 
     def _update(self, param, grad, slot) -> None:
         if "m" not in slot:
-            slot["m"], slot["v"], slot["t"] = np.zeros_like(param), np.zeros_like(param), 0
+            slot.update(m=np.zeros_like(param), v=np.zeros_like(param), t=0,
+                        scratch=np.empty_like(param))
         slot["t"] += 1
-        t, m, v = slot["t"], slot["m"], slot["v"]
+        t, m, v, scratch = slot["t"], slot["m"], slot["v"], slot["scratch"]
+        # the same arithmetic as the docstring, written in place: no temporary arrays
+        np.multiply(grad, 1 - self.beta_1, out=scratch)
         m *= self.beta_1
-        m += (1 - self.beta_1) * grad
+        m += scratch                                    # m = beta_1 m + (1 - beta_1) g
+        np.multiply(grad, grad, out=scratch)
+        scratch *= 1 - self.beta_2
         v *= self.beta_2
-        v += (1 - self.beta_2) * grad * grad
+        v += scratch                                    # v = beta_2 v + (1 - beta_2) g^2
         bias_correction_1 = 1 - self.beta_1 ** t
         bias_correction_2 = 1 - self.beta_2 ** t
-        denominator = np.sqrt(v) / np.sqrt(bias_correction_2)
-        denominator += self.epsilon  # epsilon outside the square root, as in Algorithm 1
-        param -= (self.learning_rate / bias_correction_1) * m / denominator
+        np.sqrt(v, out=scratch)
+        scratch *= 1 / np.sqrt(bias_correction_2)       # sqrt(v_hat)
+        scratch += self.epsilon                         # epsilon outside the root (Alg. 1)
+        np.divide(m, scratch, out=scratch)
+        scratch *= self.learning_rate / bias_correction_1
+        param -= scratch                                # p -= lr m_hat / (sqrt(v_hat) + eps)
 
 
 _KNOWN = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam}
