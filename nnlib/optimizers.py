@@ -110,10 +110,10 @@ class Adam(Optimizer):
 
     def _update(self, param, grad, slot) -> None:
         if "m" not in slot:
-            slot.update(m=np.zeros_like(param), v=np.zeros_like(param), t=0,
-                        scratch=np.empty_like(param))
+            slot.update(m=np.zeros_like(param), v=np.zeros_like(param), t=0)
+        scratch = slot.setdefault("scratch", np.empty_like(param))  # working space, not state
         slot["t"] += 1
-        t, m, v, scratch = slot["t"], slot["m"], slot["v"], slot["scratch"]
+        t, m, v = slot["t"], slot["m"], slot["v"]
         # the same arithmetic as the docstring, written in place: no temporary arrays
         np.multiply(grad, 1 - self.beta_1, out=scratch)
         m *= self.beta_1

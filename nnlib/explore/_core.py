@@ -150,14 +150,20 @@ def figure_png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def _label(control: Control) -> str:
+    return control.label or control.name.replace("_", " ")
+
+
 def _widget_for(control: Control):
+    """The core widget for one control. Sliders and menus carry no description of their
+    own: ``labelled`` puts the label above them, so a long label never squeezes a slider."""
     import ipywidgets as widgets
 
-    label = control.label or control.name.replace("_", " ")
-    style = {"description_width": "initial"}
     layout = widgets.Layout(width="auto")
-    common = dict(description=label, style=style, layout=layout,
-                  continuous_update=control.continuous_update)
+    if control.kind == "bool":
+        return widgets.Checkbox(value=control.default, description=_label(control),
+                                layout=layout, indent=False)
+    common = dict(description="", layout=layout, continuous_update=control.continuous_update)
     if control.kind == "float":
         step = control.step or (control.high - control.low) / 100
         return widgets.FloatSlider(value=control.default, min=control.low, max=control.high,
@@ -171,11 +177,19 @@ def _widget_for(control: Control):
                                       min=float(np.log10(control.low)),
                                       max=float(np.log10(control.high)),
                                       step=step, readout_format=".3g", **common)
-    if control.kind == "choice":
-        return widgets.Dropdown(options=list(control.options), value=control.default,
-                                description=label, style=style, layout=layout)
-    return widgets.Checkbox(value=control.default, description=label, style=style,
-                            layout=layout, indent=False)
+    return widgets.Dropdown(options=list(control.options), value=control.default,
+                            description="", layout=layout)
+
+
+def labelled(control: Control, widget):
+    """The control as the panel shows it: its label on a line above the widget."""
+    import ipywidgets as widgets
+
+    if control.kind == "bool":
+        return widget  # a checkbox has its label beside it
+    label = widgets.HTML(value=f"<span style='font-size:0.92em'>{_label(control)}</span>",
+                         layout=widgets.Layout(margin="2px 0 -6px 2px"))
+    return widgets.VBox([label, widget], layout=widgets.Layout(width="auto"))
 
 
 class ExplorerWidget:
@@ -207,7 +221,7 @@ class ExplorerWidget:
         self.progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0,
                                               layout=widgets.Layout(width="160px"))
         self.button = None
-        side = list(self.controls.values())
+        side = [labelled(control, self.controls[control.name]) for control in explorer.controls]
         if explorer.run_button:
             self.button = widgets.Button(description=explorer.button_label,
                                          button_style="primary")

@@ -21,7 +21,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, to_rgba
 from matplotlib.figure import Figure
 
-from ._core import Explorer, _widget_for, figure_png
+from ._core import Explorer, _widget_for, figure_png, labelled
 
 ORANGE, BLUE = "#f08a24", "#1d6fb0"  # class 0 and negative values; class 1 and positive
 COLORMAP = LinearSegmentedColormap.from_list("orange_white_blue", [ORANGE, "#ffffff", BLUE])
@@ -211,8 +211,9 @@ class PlaygroundWidget:
         self.reset()
 
     def _layout(self, widgets):
+        controls = {control.name: control for control in self.explorer.controls}
         def section(title: str, names: list[str], row: bool = False):
-            items = [self.controls[n] for n in names]
+            items = [labelled(controls[n], self.controls[n]) for n in names]
             if row:  # checkboxes side by side, wrapping
                 for item in items:
                     item.layout = widgets.Layout(width="84px")

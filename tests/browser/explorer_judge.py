@@ -11,8 +11,8 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+from moves import SETTABLE
 
-SETTABLE = ("slider", "dropdown", "checkbox")
 _shown: dict = {}
 
 

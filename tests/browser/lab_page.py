@@ -12,9 +12,10 @@ from __future__ import annotations
 import contextlib
 import re
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from moves import SETTABLE, Move, Report, control_moves, one_move
+from page_scripts import CONTROL_SELECTOR, CONTROLS_JS, WATCH_KERNEL_JS, WATCH_WIDGETS_JS
 from playwright.sync_api import Error as PlaywrightError
 
 PLAIN_TIMEOUT = 5.0     # seconds a plain control may take to change the picture
@@ -26,171 +27,14 @@ ERROR_WORDS = re.compile(r"Traceback|Error")
 ANSI_CODES = re.compile(r"\x1b\[[0-9;]*m")
 FAILED_DRAW = "Could not draw"
 
-# Runs once the notebook is open: records kernel status changes and everything the kernel
-# sends to stderr (widget callbacks write there, not into any cell), and stamps the moment of
-# each move (the first keydown, change or click after Python arms it).
-WATCH_KERNEL_JS = r"""
-() => {
-  const nn = window.__nn = {armed: false, moveAt: 0, idle: 0, status: '', stderr: [],
-                            pictures: {}, readouts: {}, outputs: {}};
-  for (const type of ['keydown', 'change', 'click']) {
-    document.addEventListener(type, () => {
-      if (nn.armed) { nn.moveAt = performance.now(); nn.armed = false; }
-    }, true);
-  }
-  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-  nn.status = kernel.status;
-  kernel.statusChanged.connect((_, status) => {
-    nn.status = status;
-    if (status === 'idle') nn.idle += 1;
-  });
-  kernel.iopubMessage.connect((_, msg) => {
-    // cells' own outputs are read from the page; this catches what no cell shows
-    if ((msg.parent_header || {}).msg_type === 'execute_request') return;
-    const type = msg.header.msg_type;
-    if (type === 'error') nn.stderr.push(msg.content.traceback.join('\n'));
-    if (type === 'stream' && msg.content.name === 'stderr') nn.stderr.push(msg.content.text);
-  });
-}
-"""
-
-# Numbers every explorer and interact on the page, and watches its picture, readout or output.
-WATCH_WIDGETS_JS = r"""
-() => {
-  const nn = window.__nn;
-  const watch = (store, key, node, options) => {
-    store[key] = [];
-    new MutationObserver(() => store[key].push(performance.now())).observe(node, options);
-  };
-  const explorers = [...document.querySelectorAll('.nnlib-explorer')].map((box, i) => {
-    box.dataset.nnIndex = String(i);
-    watch(nn.pictures, i, box.querySelector('img'), {attributes: true, attributeFilter: ['src']});
-    watch(nn.readouts, i, box.querySelector('.nnlib-readout'),
-          {childList: true, subtree: true, characterData: true});
-    const name = [...box.classList].find(c => c.startsWith('nnlib-explorer-'));
-    return name ? name.slice('nnlib-explorer-'.length) : '';
-  });
-  const interacts = [...document.querySelectorAll('.widget-interact')].map((box, i) => {
-    box.dataset.nnInteract = String(i);
-    const output = box.querySelector('.widget-output');
-    if (output) watch(nn.outputs, i, output, {childList: true, subtree: true, characterData: true});
-    return Boolean(output);
-  });
-  return {explorers, interacts};
-}
-"""
-
-# The controls inside an explorer or an interact (nested rows included, an interact's output
-# excluded), in page order, each stamped with its position so Python can find it again.
-CONTROL_SELECTOR = (".widget-slider, .widget-dropdown, .widget-checkbox, .widget-button, "
-                    ".widget-hprogress, .widget-play")
-CONTROLS_JS = r"""
-([box, selector]) => {
-  const inOutput = (el) => {
-    const output = el.closest('.widget-output');
-    return Boolean(output) && box.contains(output);
-  };
-  return [...box.querySelectorAll(selector)].filter(el => !inOutput(el)).map((el, position) => {
-    el.dataset.nnControl = String(position);
-    const label = [...el.querySelectorAll('.widget-label, .widget-label-basic')]
-        .map(node => node.textContent.trim()).find(text => text) || '';
-    const base = {position, label};
-    if (el.classList.contains('widget-slider')) {
-      const handle = el.querySelector('.noUi-handle');
-      return {...base, type: 'slider', raw: handle.getAttribute('aria-valuetext'),
-              low: handle.getAttribute('aria-valuemin'), high: handle.getAttribute('aria-valuemax'),
-              text: (el.querySelector('.widget-readout') || {}).textContent || ''};
-    }
-    if (el.classList.contains('widget-dropdown')) {
-      const select = el.querySelector('select');
-      return {...base, type: 'dropdown', value: select.value, index: select.selectedIndex,
-              count: select.options.length};
-    }
-    if (el.classList.contains('widget-checkbox')) {
-      return {...base, type: 'checkbox', value: el.querySelector('input').checked};
-    }
-    if (el.classList.contains('widget-button')) {
-      return {...base, type: 'button', label: el.textContent.trim(), disabled: el.disabled};
-    }
-    if (el.classList.contains('widget-hprogress')) {
-      return {...base, type: 'progress', width: el.querySelector('.progress-bar').style.width};
-    }
-    return {...base, type: 'play', label: label || 'play'};
-  });
-}
-"""
-SETTABLE = ("slider", "dropdown", "checkbox")
-
-
-@dataclass
-class Move:
-    """One move of one control and what the page did after it."""
-
-    notebook: str
-    explorer: str
-    control: str
-    action: str
-    before: object
-    after: object
-    behind_button: bool = False
-    picture_ms: float | None = None   # move -> first new picture
-    readout_ms: float | None = None   # move -> first new readout
-    settled_ms: float | None = None   # move -> kernel idle again
-    readout_before: str = ""
-    readout_after: str = ""
-
-    @property
-    def picture_changed(self) -> bool:
-        return self.picture_ms is not None
-
-    def describe(self) -> str:
-        where = f"{self.notebook}: explorer {self.explorer!r}, control {self.control!r}"
-        return f"{where}, {self.action} ({self.before!r} -> {self.after!r})"
-
-
-@dataclass
-class Report:
-    """What happened on one notebook's page."""
-
-    notebook: str
-    explorers: list[str] = field(default_factory=list)
-    interacts: int = 0
-    moves: list[Move] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    timings: dict = field(default_factory=dict)
-
-
-def control_moves(control: dict) -> list[tuple[str, object]]:
-    """The moves a learner makes on a control: a step, both ends, or every other option."""
-    if control["type"] == "slider":
-        return [("press ArrowRight", "ArrowRight"), ("press End", "End"), ("press Home", "Home")]
-    if control["type"] == "dropdown":
-        count, start = control["count"], control["index"]
-        return [(f"choose option {(start + k) % count + 1} of {count}", (start + k) % count)
-                for k in range(1, count + 1)]  # every option, ending where it started
-    if control["type"] == "checkbox":
-        return [("click the checkbox", None), ("click the checkbox again", None)]
-    return []
-
-
-def one_move(control: dict) -> tuple[str, object]:
-    """A single small move that changes the control's value (before a training button)."""
-    if control["type"] == "slider":
-        at_top = control["raw"] is not None and control["high"] is not None \
-            and float(control["raw"]) >= float(control["high"])
-        return ("press ArrowLeft", "ArrowLeft") if at_top else ("press ArrowRight", "ArrowRight")
-    if control["type"] == "dropdown":
-        target = (control["index"] + 1) % control["count"]
-        return (f"choose option {target + 1} of {control['count']}", target)
-    return ("click the checkbox", None)
-
 
 class LessonPage:
     """A notebook in JupyterLab in ``page``: ``open``, ``run_all``, ``explore``, ``close``."""
 
-    def __init__(self, page, base_url: str, notebook: str, judge=None) -> None:
+    def __init__(self, page, base_url: str, notebook: str, judge=None,
+                 check_answers: bool = True) -> None:
         self.notebook = notebook
+        self.check_answers = check_answers  # False: only time the answers (the benchmark)
         self.path = f"notebooks/{notebook}"
         self.base_url = base_url
         self.judge = judge  # judge(name, controls_before, controls_after) -> (bool, bool) | None
@@ -342,7 +186,11 @@ class LessonPage:
         """Arm the move clock, then move ``control`` inside ``box`` by ``how``."""
         element = box.locator(f'[data-nn-control="{control["position"]}"]')
         self.page.evaluate("() => { window.__nn.armed = true; }")
-        if control["type"] == "slider":
+        if control["type"] == "slider" and isinstance(how, tuple):  # ("track", fraction)
+            track = element.locator(".noUi-base")
+            size = track.bounding_box()
+            track.click(position={"x": how[1] * size["width"], "y": size["height"] / 2})
+        elif control["type"] == "slider":
             handle = element.locator(".noUi-handle")
             handle.focus()
             handle.press(how)
@@ -398,7 +246,13 @@ class LessonPage:
         before = self._value(controls[control["position"]])
         readout_before = self.readout(index)
         counts = self._counts(index)
-        self._act(box, controls[control["position"]], how)
+        try:
+            self._act(box, controls[control["position"]], how)
+        except PlaywrightError as error:
+            self.report.problems.append(f"{self.notebook}: explorer {name!r}: could not "
+                                        f"{action} on {control['label']!r}: "
+                                        f"{str(error).splitlines()[0]}")
+            return None
         controls_after = self.controls(box)
         after = self._value(controls_after[control["position"]])
         if control["type"] in SETTABLE and \
@@ -419,7 +273,7 @@ class LessonPage:
         if FAILED_DRAW in move.readout_after:
             self.report.problems.append(f"{move.describe()}: the readout says "
                                         f"{move.readout_after!r}")
-        if check != "none":
+        if check != "none" and self.check_answers:
             due = (self.judge(name, drawn_with or controls, controls_after)
                    if self.judge and check == "judged" else None)
             self._check_answer(move, due, timeout, readout=check == "judged")
@@ -458,7 +312,8 @@ class LessonPage:
         for index in range(len(self.report.explorers)):
             box = self.explorer(index)
             box.scroll_into_view_if_needed()
-            controls = self.controls(box)
+            controls = [c for c in self.controls(box) if c["shown"]]  # hidden: not for use
+            self._check_sliders_usable(index, controls)
             settable = [c for c in controls if c["type"] in SETTABLE]
             buttons = [c for c in controls if c["type"] == "button"]
             if buttons and any(c["type"] == "progress" for c in controls):
@@ -475,6 +330,15 @@ class LessonPage:
         for index in range(self.report.interacts):
             self._interact(index)
         self.check_outputs("after moving the controls")
+
+    def _check_sliders_usable(self, index: int, controls: list, narrowest: int = 40) -> None:
+        """A slider squeezed to a stub (say by a long label) cannot be seen or dragged."""
+        for control in controls:
+            if control["type"] == "slider" and control["track"] < narrowest:
+                self.report.problems.append(
+                    f"{self.notebook}: explorer {self.report.explorers[index]!r}: the slider "
+                    f"{control['label']!r} is {control['track']} px wide, too narrow to see or "
+                    f"drag (is its label too long for the panel?)")
 
     def _train(self, index: int, settable: list, button: dict) -> None:
         """Change every control by one step, then press the button and wait for training."""
