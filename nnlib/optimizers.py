@@ -123,13 +123,14 @@ class Adam(Optimizer):
         v *= self.beta_2
         v += scratch                                    # v = beta_2 v + (1 - beta_2) g^2
         bias_correction_1 = 1 - self.beta_1 ** t
-        bias_correction_2 = 1 - self.beta_2 ** t
+        root_correction_2 = np.sqrt(1 - self.beta_2 ** t)
+        # lr m_hat / (sqrt(v_hat) + eps) = (lr rc2 / bc1) m / (sqrt(v) + eps rc2),
+        # with rc2 = sqrt(1 - beta_2^t): one pass fewer over every parameter
         np.sqrt(v, out=scratch)
-        scratch *= 1 / np.sqrt(bias_correction_2)       # sqrt(v_hat)
-        scratch += self.epsilon                         # epsilon outside the root (Alg. 1)
+        scratch += self.epsilon * root_correction_2     # epsilon outside the root (Alg. 1)
         np.divide(m, scratch, out=scratch)
-        scratch *= self.learning_rate / bias_correction_1
-        param -= scratch                                # p -= lr m_hat / (sqrt(v_hat) + eps)
+        scratch *= self.learning_rate * root_correction_2 / bias_correction_1
+        param -= scratch
 
 
 _KNOWN = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam}
