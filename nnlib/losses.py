@@ -142,7 +142,8 @@ class SparseCategoricalCrossentropy(CategoricalCrossentropy):
 
     name = "sparse_categorical_crossentropy"
 
-    def _targets(self, y_true, y_pred) -> np.ndarray:
+    def _labels(self, y_true, y_pred) -> np.ndarray:
+        """The labels as int64 of shape (n,), checked against y_pred's n and k."""
         labels = np.asarray(y_true)
         if labels.ndim == 2 and labels.shape[1] == 1:
             labels = labels[:, 0]
@@ -157,9 +158,28 @@ class SparseCategoricalCrossentropy(CategoricalCrossentropy):
         if labels.size and (labels.min() < 0 or labels.max() >= k):
             raise ValueError(f"y_true: expected labels in 0..{k - 1} for {k} outputs, got "
                              f"labels from {labels.min():g} to {labels.max():g}")
+        return labels.astype(np.int64, copy=False)
+
+    def _targets(self, y_true, y_pred) -> np.ndarray:
         one_hot = np.zeros_like(y_pred)
-        one_hot[np.arange(n), labels.astype(np.int64)] = 1
+        one_hot[np.arange(len(y_pred)), self._labels(y_true, y_pred)] = 1
         return one_hot
+
+    def value_and_gradient(self, y_true, y_pred) -> tuple[float, np.ndarray]:
+        if not self.from_logits:
+            return super().value_and_gradient(y_true, y_pred)
+        y_pred = np.asarray(y_pred)
+        labels = self._labels(y_true, y_pred)
+        rows = np.arange(len(y_pred))
+        shifted = y_pred - y_pred.max(axis=1, keepdims=True)
+        exp = np.exp(shifted)
+        total = exp.sum(axis=1)
+        # loss: -log p[label] = log(sum e^shifted) - shifted[label]; only the labels' entries
+        loss = float(np.mean(np.log(total) - shifted[rows, labels]))
+        grad = exp / total[:, None]  # softmax
+        grad[rows, labels] -= 1      # p - y, without building y
+        grad /= len(y_pred)
+        return loss, grad
 
 
 _KNOWN = {

@@ -197,6 +197,7 @@ class Sequential:
                 raise ValueError(f"{name}: expected integer labels from 0 to {n_out - 1} for "
                                  f"{n_out} outputs, got values from {y.min():g} to {y.max():g}"
                                  f" and shape {y.shape}")
+            return y.astype(np.int64)  # class indices, checked once here rather than per batch
         return y
 
     def _n_outputs(self) -> int:
