@@ -189,6 +189,7 @@ def labelled(control: Control, widget):
         return widget  # a checkbox has its label beside it
     label = widgets.HTML(value=f"<span style='font-size:0.92em'>{_label(control)}</span>",
                          layout=widgets.Layout(margin="2px 0 -6px 2px"))
+    label.add_class("nnlib-control-label")
     return widgets.VBox([label, widget], layout=widgets.Layout(width="auto"))
 
 

@@ -71,9 +71,12 @@ CONTROLS_JS = r"""
   };
   return [...box.querySelectorAll(selector)].filter(el => !inOutput(el)).map((el, position) => {
     el.dataset.nnControl = String(position);
+    // an explorer puts a control's label on a line above it, inside the same box
+    const box_of = el.parentElement;
+    const above = box_of && box_of.querySelector(':scope > .nnlib-control-label');
     const label = [...el.querySelectorAll('.widget-label, .widget-label-basic')]
         .map(node => node.textContent.replace(/[\s\u200b]+/g, ' ').trim())
-        .find(text => text) || '';
+        .find(text => text) || (above ? above.textContent.trim() : '');
     const base = {position, label, shown: el.getClientRects().length > 0};
     if (el.classList.contains('widget-slider')) {
       const handle = el.querySelector('.noUi-handle');
