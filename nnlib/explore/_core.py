@@ -181,6 +181,17 @@ def _widget_for(control: Control):
                             description="", layout=layout)
 
 
+def make_controls(explorer: Explorer, values: dict) -> dict:
+    """A widget per control (name -> widget), set to the starting ``values`` given."""
+    controls = {control.name: _widget_for(control) for control in explorer.controls}
+    for name, value in values.items():
+        if name not in controls:
+            raise TypeError(f"{explorer.name}: unknown control {name!r}; controls are "
+                            f"{sorted(controls)}")
+        controls[name].value = value
+    return controls
+
+
 def labelled(control: Control, widget):
     """The control as the panel shows it: its label on a line above the widget."""
     import ipywidgets as widgets
@@ -204,12 +215,7 @@ class ExplorerWidget:
         import ipywidgets as widgets
 
         self.explorer = explorer
-        self.controls = {c.name: _widget_for(c) for c in explorer.controls}
-        for name, value in values.items():
-            if name not in self.controls:
-                raise TypeError(f"{explorer.name}: unknown control {name!r}; controls are "
-                                f"{sorted(self.controls)}")
-            self.controls[name].value = value
+        self.controls = make_controls(explorer, values)
         self.figure = explorer.new_figure()
         self.cache: dict = {}
         self.result: dict | None = None

@@ -21,7 +21,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, to_rgba
 from matplotlib.figure import Figure
 
-from ._core import Explorer, _widget_for, figure_png, labelled
+from ._core import Explorer, figure_png, labelled, make_controls
 
 ORANGE, BLUE = "#f08a24", "#1d6fb0"  # class 0 and negative values; class 1 and positive
 COLORMAP = LinearSegmentedColormap.from_list("orange_white_blue", [ORANGE, "#ffffff", BLUE])
@@ -177,12 +177,7 @@ class PlaygroundWidget:
 
         self.explorer = explorer
         self.live = tuple(explorer.extra.get("live", ()))
-        self.controls = {c.name: _widget_for(c) for c in explorer.controls}
-        for name, value in values.items():
-            if name not in self.controls:
-                raise TypeError(f"{explorer.name}: unknown control {name!r}; controls are "
-                                f"{sorted(self.controls)}")
-            self.controls[name].value = value
+        self.controls = make_controls(explorer, values)
         self.figure = Figure(figsize=explorer.figsize, dpi=explorer.dpi)
         self.cache: dict = {}
         self.result: dict | None = None
