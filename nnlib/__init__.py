@@ -17,11 +17,12 @@ from . import (
     layers,
     losses,
     optimizers,
+    regularizers,
+    saving,
     value,
 )
 from ._random import set_random_seed
-from .model import NotCompiledError, Sequential, TrainingDivergedWarning
-from .saving import load_model
+from .model import NotCompiledError, Sequential, TrainingDivergedWarning, load_model
 
 __version__ = "0.1.0"
 
@@ -52,6 +53,8 @@ __all__ = [
     "losses",
     "optimizers",
     "plots",
+    "regularizers",
+    "saving",
     "set_random_seed",
     "value",
 ]

@@ -19,9 +19,13 @@ Initializer = Callable[[tuple, np.random.Generator], np.ndarray]
 
 
 def _fans(shape: tuple) -> tuple[int, int]:
-    fan_in = int(shape[0])
-    fan_out = int(shape[1]) if len(shape) > 1 else int(shape[0])
-    return fan_in, fan_out
+    """Inputs and outputs of one unit: ``(n_in, n_out)`` for a Dense kernel; for a conv
+    kernel ``(k, c_in, filters)`` or ``(kh, kw, c_in, filters)`` each input channel counts
+    once per kernel position, as in Keras."""
+    if len(shape) == 1:
+        return int(shape[0]), int(shape[0])
+    receptive_field = int(np.prod(shape[:-2])) if len(shape) > 2 else 1
+    return int(shape[-2]) * receptive_field, int(shape[-1]) * receptive_field
 
 
 def zeros(shape: tuple, rng: np.random.Generator | None = None) -> np.ndarray:
@@ -37,6 +41,7 @@ def normal(std: float = 0.05) -> Initializer:
         return rng.normal(0.0, std, size=shape)
 
     init.__name__ = f"normal(std={std:g})"
+    init.config = {"name": "normal", "std": std}
     return init
 
 
@@ -78,8 +83,24 @@ _KNOWN = {
 }
 
 
-def get(name: str | Initializer) -> Initializer:
-    """The initializer called ``name``, or ``name`` itself if it is already callable."""
+def get(name: str | dict | Initializer) -> Initializer:
+    """The initializer called ``name``, ``name`` itself if it is already callable, or one
+    rebuilt from :func:`config_of`'s description."""
     if callable(name):
         return name
+    if isinstance(name, dict):
+        if name.get("name") == "normal":
+            return normal(name.get("std", 0.05))
+        name = name.get("name")
     return _KNOWN[one_of(name, "initializer", _KNOWN)]
+
+
+def config_of(init: Initializer) -> str | dict | None:
+    """The initializer as plain data for a saved model; None for a function of the
+    learner's own (the saved weights are loaded anyway)."""
+    if hasattr(init, "config"):
+        return dict(init.config)
+    for known_name, known in _KNOWN.items():
+        if known is init:
+            return known_name
+    return None

@@ -1,7 +1,9 @@
 """Saving and loading models as ``.npz`` files that hold only numbers and text.
 
-The file stores each layer's arrays plus a JSON description of the layers.
-Loading uses ``allow_pickle=False``, so a file can never run code on load.
+The file stores each layer's arrays plus a JSON description: for every layer its class
+name, its ``get_config()`` and the shape of its input examples. Loading finds the class
+by name (:func:`nnlib.layers.layer_class`) and calls ``from_config``, so a new layer type
+needs no change here. Loading uses ``allow_pickle=False``: a file can never run code.
 """
 from __future__ import annotations
 
@@ -10,26 +12,18 @@ import os
 
 import numpy as np
 
-from . import layers as layer_module
+from .layers import Layer, layer_class
 
-_FORMAT = "nnlib-model-1"
+FORMAT = "nnlib-model-2"
+_OLD_FORMAT = "nnlib-model-1"  # flat layer descriptions, still read
 
 
-def _layer_config(layer) -> dict:
-    config = {"class": type(layer).__name__, "name": layer.name,
-              "dtype": None if layer.dtype is None else str(layer.dtype),
-              "n_in": layer.n_in}
-    if isinstance(layer, layer_module.Dense):
-        regularizer = layer.kernel_regularizer
-        config.update(units=layer.units, activation=layer.activation.name,
-                      use_bias=layer.use_bias, l2=None if regularizer is None else regularizer.l2)
-    elif isinstance(layer, layer_module.Activation):
-        config.update(activation=layer.activation.name)
-    elif isinstance(layer, layer_module.Dropout):
-        config.update(rate=layer.rate)
-    elif isinstance(layer, layer_module.BatchNormalization):
-        config.update(momentum=layer.momentum, epsilon=layer.epsilon)
-    return config
+def _shape_to_json(shape):
+    return list(shape) if isinstance(shape, tuple) else shape
+
+
+def _shape_from_json(shape):
+    return tuple(shape) if isinstance(shape, list) else shape
 
 
 def save_model(model, path) -> None:
@@ -41,33 +35,27 @@ def save_model(model, path) -> None:
     for i, layer in enumerate(model.layers):
         for key, value in {**layer.params, **layer.state}.items():
             arrays[f"layer{i}/{key}"] = value
-    description = {"format": _FORMAT, "name": model.name, "dtype": str(model.dtype),
-                   "layers": [_layer_config(layer) for layer in model.layers]}
+    description = {"format": FORMAT, "name": model.name, "dtype": str(model.dtype),
+                   "layers": [{"class": type(layer).__name__, "config": layer.get_config(),
+                               "n_in": _shape_to_json(layer.n_in)}
+                              for layer in model.layers]}
     arrays["config"] = np.array(json.dumps(description))
     np.savez(os.fspath(path), **arrays)
 
 
-def _make_layer(config: dict):
-    kind = config["class"]
-    dtype = config.get("dtype")
-    if kind == "Dense":
-        return layer_module.Dense(config["units"], activation=config["activation"],
-                                  use_bias=config["use_bias"], kernel_regularizer=config["l2"],
-                                  name=config["name"], dtype=dtype)
-    if kind == "Activation":
-        return layer_module.Activation(config["activation"], name=config["name"])
-    if kind == "Dropout":
-        return layer_module.Dropout(config["rate"], name=config["name"])
-    if kind == "BatchNormalization":
-        return layer_module.BatchNormalization(config["momentum"], config["epsilon"],
-                                               name=config["name"], dtype=dtype)
-    raise ValueError(f"path: the file names an unknown layer type {kind!r}")
+def _upgrade(old: dict) -> dict:
+    """A format-1 layer description (arguments beside class and n_in) in today's form."""
+    config = {key: value for key, value in old.items() if key not in ("class", "n_in")}
+    if "l2" in config:
+        l2 = config.pop("l2")
+        config["kernel_regularizer"] = None if l2 is None else {"class": "L2", "l2": l2}
+    if old["class"] in ("Activation", "Dropout"):
+        config.pop("dtype", None)  # format 1 saved the model's dtype for these
+    return {"class": old["class"], "config": config, "n_in": old["n_in"]}
 
 
-def load_model(path):
-    """Read a model written by ``model.save(path)``; never unpickles anything."""
-    from .model import Sequential
-
+def read_model_file(path) -> tuple[dict, list[Layer]]:
+    """The description and the built layers (weights loaded) of a saved model file."""
     try:
         with np.load(os.fspath(path), allow_pickle=False) as data:
             description = json.loads(str(data["config"]))
@@ -78,17 +66,23 @@ def load_model(path):
     except KeyError:
         raise ValueError(f"path: {path} has no model description; was it written by "
                          f"model.save?") from None
-    if description.get("format") != _FORMAT:
-        raise ValueError(f"path: expected an nnlib model file, got format "
-                         f"{description.get('format')!r}")
-    model = Sequential(name=description["name"], dtype=description["dtype"])
-    for i, config in enumerate(description["layers"]):
-        layer = _make_layer(config)
+    file_format = description.get("format")
+    if file_format not in (FORMAT, _OLD_FORMAT):
+        raise ValueError(f"path: expected an nnlib model file, got format {file_format!r}")
+    layers = []
+    for i, entry in enumerate(description["layers"]):
+        if file_format == _OLD_FORMAT:
+            entry = _upgrade(entry)
+        try:
+            layer = layer_class(entry["class"]).from_config(dict(entry["config"]))
+        except ValueError as error:
+            raise ValueError(f"path: {path} describes a layer nnlib cannot make: "
+                             f"{error}") from None
         if layer.dtype is None:
-            layer.dtype = model.dtype
-        layer.build(config["n_in"], np.random.default_rng(0))
+            layer.dtype = np.dtype(description["dtype"])
+        layer.build(_shape_from_json(entry["n_in"]), np.random.default_rng(0))
         for store in (layer.params, layer.state):
             for key in store:
                 store[key] = arrays[f"layer{i}/{key}"].astype(store[key].dtype)
-        model.add(layer)
-    return model
+        layers.append(layer)
+    return description, layers
