@@ -13,4 +13,7 @@ for _module in pkgutil.iter_modules(__path__):
     if not _module.name.startswith("_"):
         importlib.import_module(f"{__name__}.{_module.name}")
 
-__all__ = ["REGISTRY", "Control", "Explorer", "ExplorerWidget", "figure_png", "register", "show"]
+from .prediction import Prediction, PredictionWidget, predict  # noqa: E402
+
+__all__ = ["REGISTRY", "Control", "Explorer", "ExplorerWidget", "Prediction", "PredictionWidget",
+           "figure_png", "predict", "register", "show"]
