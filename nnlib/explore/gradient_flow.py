@@ -14,7 +14,8 @@ from .. import data, diagnostics, initializers, losses
 from .._checks import number_in, one_of, positive_int
 from ..layers import Activation, BatchNormalization, Dense
 from ..model import Sequential
-from ..plots.bars import bar_heights, draw_bars, quick_log_axis
+from ..plots.bars import draw_bars, quick_log_axis
+from ..scales import bar_heights
 from ._core import Control, Explorer, register
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
