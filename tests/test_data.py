@@ -216,6 +216,71 @@ def test_digits_without_scikit_learn_says_how_to_install_it(monkeypatch):
         data.digits()
 
 
+def test_digits_subset_is_made_once_and_shared_read_only():
+    pytest.importorskip('sklearn')
+    first = data.digits_subset(300, 100, seed=4)
+    assert data.digits_subset(300, 100, seed=4) is first
+    X_train, X_test, y_train, y_test = first
+    assert X_train.shape == (300, 64) and X_test.shape == (100, 64)
+    assert y_train.shape == (300,) and y_test.shape == (100,)
+    assert X_train.dtype == np.float64 and y_train.dtype == np.int64
+    for array in first:
+        with pytest.raises(ValueError, match='read-only'):
+            array[0] = 0
+
+
+def test_digits_subset_without_a_seed_takes_the_digits_in_their_own_order():
+    pytest.importorskip('sklearn')
+    X, y = data.digits()
+    assert len(X) == data.N_DIGITS
+    X_train, X_test, y_train, y_test = data.digits_subset(50, 20, seed=None)
+    np.testing.assert_array_equal(X_test, X[:20])
+    np.testing.assert_array_equal(X_train, X[20:70])
+    np.testing.assert_array_equal(y_train, y[20:70])
+
+
+def test_digits_subset_splits_like_train_test_split_and_keeps_rows_in_order():
+    pytest.importorskip('sklearn')
+    X, y = data.digits()
+    n_test = 450
+    X_train, X_test, y_train, y_test = data.digits_subset(len(X) - n_test, n_test, seed=3)
+    split = data.train_test_split(X, y, test_fraction=n_test / len(X), seed=3)
+    for mine, theirs in ((X_train, split[0]), (X_test, split[1])):
+        assert len(mine) == len(theirs)
+        assert {row.tobytes() for row in mine} == {row.tobytes() for row in theirs}
+    row_of = {row.tobytes(): i for i, row in enumerate(X)}
+    for rows in (X_train, X_test):  # each set in the data set's own order
+        positions = [row_of[row.tobytes()] for row in rows]
+        assert positions == sorted(positions)
+    smaller = data.digits_subset(100, 50, seed=3)  # the same seed: a prefix of the same order
+    assert {row.tobytes() for row in smaller[1]} <= {row.tobytes() for row in X_test}
+
+
+def test_balanced_digits_subset_takes_the_first_digits_of_each_class():
+    pytest.importorskip('sklearn')
+    X, y = data.digits()
+    X_train, X_test, y_train, y_test = data.digits_subset(100, 30, seed=None, balanced=True)
+    assert list(np.bincount(y_train)) == [10] * 10 and list(np.bincount(y_test)) == [3] * 10
+    for label in range(10):
+        mine = np.flatnonzero(y == label)
+        np.testing.assert_array_equal(X_test[y_test == label], X[mine[:3]])
+        np.testing.assert_array_equal(X_train[y_train == label], X[mine[3:13]])
+
+
+@pytest.mark.parametrize('call, match', [
+    (lambda: data.digits_subset(1700, 100), 'at most 1797'),
+    (lambda: data.digits_subset(0), 'n_train'),
+    (lambda: data.digits_subset(10, -1), 'n_test'),
+    (lambda: data.digits_subset(10, seed=-2), 'seed'),
+    (lambda: data.digits_subset(15, balanced=True), 'multiples of 10'),
+    (lambda: data.digits_subset(1500, 250, balanced=True), 'at most 174'),
+])
+def test_digits_subset_rejects_impossible_subsets_naming_the_argument(call, match):
+    pytest.importorskip('sklearn')
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
 # --- the tools ------------------------------------------------------------------------------
 
 def test_one_hot_round_trips_through_argmax():

@@ -13,7 +13,8 @@ matplotlib.use("Agg")
 import nnlib as nn  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from nnlib.explore import neuron  # noqa: E402
-from nnlib.plots.surfaces import DecisionSurface, decision_regions, plane_grid  # noqa: E402
+from nnlib.grids import plane_grid  # noqa: E402
+from nnlib.plots.surfaces import DecisionSurface, decision_regions  # noqa: E402
 
 
 def _sigmoid(z):

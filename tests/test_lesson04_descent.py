@@ -163,10 +163,10 @@ def test_contour_with_paths_draws_each_path_and_drops_what_diverged():
 
 
 def test_grid_values_evaluates_the_surface_and_checks_its_shape():
-    X, Y, Z = nn.plots.grid_values(_bowl, (-1, 1), (-2, 2), n=5)
+    X, Y, Z = nn.grids.grid_values(_bowl, (-1, 1), (-2, 2), n=5)
     assert Z.shape == (5, 5) and np.allclose(Z, X ** 2 + 10 * Y ** 2)
     with pytest.raises(ValueError, match="f: expected f\\(X, Y\\) to return shape"):
-        nn.plots.grid_values(lambda w, b: np.sum(w), (-1, 1), (-1, 1))
+        nn.grids.grid_values(lambda w, b: np.sum(w), (-1, 1), (-1, 1))
 
 
 def test_loss_curves_draws_a_history_and_dashes_its_validation_curve():

@@ -129,6 +129,71 @@ def test_steps_beyond_a_small_graph_stop_at_its_last_node():
     assert steps.MAX_STEPS == max(steps.compute(expression=e)["n_steps"] for e in EXPRESSIONS)
 
 
+def _every_operation(a: float, b: float, c: float) -> Value:
+    """An expression that uses every operation Value has, each node labelled but one
+    number (the 2), so that formulas also write an unlabelled node."""
+    a, b, c = Value(a, "a"), Value(b, "b"), Value(c, "c")
+
+    def named(value: Value, label: str) -> Value:
+        value.label = label
+        return value
+
+    growth = named(named(a * b, "ab").exp(), "g")
+    ratio = named(named(c.log(), "l") / a, "r")
+    gate = named(named(-b, "nb").sigmoid(), "s")
+    square = named(named(growth + ratio, "t") - gate, "d") ** 2
+    ramps = named(named(c - a, "u").relu(), "p") + named(named(a - c, "v").relu(), "q")
+    return named(named(named(square, "d²") + ramps, "m") / 2 + b.tanh(), "L")
+
+
+EVERY_OPERATION = (0.7, -0.4, 1.6)
+
+
+def test_every_operation_appears_in_the_expression_for_the_step_explorer():
+    ops = {node.op for node in _all_nodes(_every_operation(*EVERY_OPERATION))}
+    assert ops >= {"+", "-", "*", "/", "neg", "**2", "exp", "log", "tanh", "sigmoid", "relu"}
+
+
+def test_step_explorer_steps_through_every_operation_by_the_stored_local_derivatives():
+    root = _every_operation(*EVERY_OPERATION)
+    result = steps.backward_pass(root, len(_all_nodes(root)))
+    assert "complete" in result["readout"]
+    h = 1e-6
+    by_label = {node.label: grad for node, grad in result["final_grads"].items()}
+    for i, label in enumerate("abc"):
+        up, down = list(EVERY_OPERATION), list(EVERY_OPERATION)
+        up[i] += h
+        down[i] -= h
+        expected = (_every_operation(*up).data - _every_operation(*down).data) / (2 * h)
+        assert by_label[label] == pytest.approx(expected, rel=1e-6, abs=1e-8), label
+    for node in result["visited"][1:]:
+        _, _, total = steps.gradient_formula(node, result["users"][node])
+        assert total == pytest.approx(result["final_grads"][node], rel=1e-12, abs=1e-15)
+    for step in range(result["n_steps"] + 1):  # every step has a readout, none raises
+        readout = steps.backward_pass(_every_operation(*EVERY_OPERATION), step)["readout"]
+        assert readout.startswith(f"step {step}/{result['n_steps']}")
+
+
+@pytest.mark.parametrize("op, formula", [
+    ("exp", "g"), ("log", "1/c"), ("sigmoid", "s·(1 − s)"), ("neg", "−1"), ("**2", "2·d")])
+def test_local_derivative_writes_each_operation_in_the_nodes_names(op, formula):
+    root = _every_operation(*EVERY_OPERATION)
+    user = next(node for node in _all_nodes(root) if node.op == op)
+    assert steps.local_derivative(user, 0) == (formula, user.local_grads[0])
+
+
+def test_local_derivatives_of_a_division_and_of_relu():
+    root = _every_operation(*EVERY_OPERATION)
+    nodes = {node.label: node for node in _all_nodes(root)}
+    assert steps.local_derivative(nodes["r"], 0)[0] == "1/a"
+    assert steps.local_derivative(nodes["r"], 1)[0] == "−l/a²"
+    assert steps.local_derivative(nodes["p"], 0) == ("1", 1.0)  # c - a > 0: passes the grad
+    assert steps.local_derivative(nodes["q"], 0) == ("0", 0.0)  # a - c < 0: stops it
+    halve = nodes["L"].children[0]  # m / 2: the 2 has no label, so its number stands in
+    assert steps.local_derivative(halve, 0)[0] == "1/2"
+    assert steps.local_derivative(halve, 1)[0] == "−m/2²"
+
+
 # ---- train_moons ---------------------------------------------------------------------------
 def test_default_training_bends_the_boundary_round_the_moons():
     result = REGISTRY["train_moons"].final()

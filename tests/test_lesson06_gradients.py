@@ -16,7 +16,8 @@ import nnlib as nn  # noqa: E402
 from nnlib.exercises import gradients as exercises  # noqa: E402
 from nnlib.explore import gradient_flow, layer_speed  # noqa: E402
 from nnlib.layers import Activation, BatchNormalization, Dense  # noqa: E402
-from nnlib.plots.bars import bar_heights, gradient_bars  # noqa: E402
+from nnlib.plots.bars import gradient_bars  # noqa: E402
+from nnlib.scales import bar_heights  # noqa: E402
 
 SEEDS = range(8)
 

@@ -1,11 +1,10 @@
-"""Tests for nnlib.value: the scalar autograd Value, its graph walks and its picture.
+"""Tests for nnlib.value: the scalar autograd Value and its graph walks.
 
 Gradients are checked against centred finite differences of the same expression
 computed with plain floats (and against PyTorch's autograd when it is installed).
 """
 from __future__ import annotations
 
-import itertools
 import math
 import warnings
 from operator import methodcaller
@@ -13,11 +12,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.patches import Ellipse, FancyBboxPatch
-
-from nnlib.value import Value, backward_steps, draw_graph, topological_order, zero_grad
+from nnlib.value import Value, backward_steps, topological_order, zero_grad
 
 UNARY = ("exp", "log", "tanh", "sigmoid", "relu")
 # The same expression text runs on floats, on Values and on torch tensors.
@@ -161,6 +156,66 @@ def test_backward_twice_adds_up_leaf_grads_but_recomputes_the_rest():
         assert node.grad == pytest.approx(factor * first[node.label])
 
 
+# Each operation alone, on leaves: (the operation on Values, the leaves' numbers).
+OPERATIONS = {
+    "add": (lambda a, b: a + b, (1.3, -0.4)),
+    "sub": (lambda a, b: a - b, (1.3, -0.4)),
+    "mul": (lambda a, b: a * b, (1.3, -0.4)),
+    "div": (lambda a, b: a / b, (1.3, -0.4)),
+    "neg": (lambda a: -a, (0.7,)),
+    "pow_square": (lambda a: a ** 2, (-0.8,)),
+    "pow_cube_of_negative": (lambda a: a ** 3, (-1.3,)),
+    "pow_negative_fractional": (lambda a: a ** -1.5, (0.7,)),
+    "pow_zero": (lambda a: a ** 0, (0.7,)),
+    "exp": (lambda a: a.exp(), (0.4,)),
+    "log": (lambda a: a.log(), (0.8,)),
+    "tanh": (lambda a: a.tanh(), (-0.6,)),
+    "sigmoid": (lambda a: a.sigmoid(), (-0.9,)),
+    "relu_positive": (lambda a: a.relu(), (0.6,)),
+    "relu_negative": (lambda a: a.relu(), (-0.6,)),
+}
+
+
+@pytest.mark.parametrize("name", OPERATIONS)
+def test_each_operation_stores_its_local_derivatives_as_finite_differences_give_them(name):
+    operation, inputs = OPERATIONS[name]
+    leaves = [Value(x) for x in inputs]
+    out = operation(*leaves)
+    assert out.children == tuple(leaves)
+    assert len(out.local_grads) == len(leaves)
+    h = 1e-6
+    for i, x in enumerate(inputs):
+        up = [Value(x + h if j == i else other) for j, other in enumerate(inputs)]
+        down = [Value(x - h if j == i else other) for j, other in enumerate(inputs)]
+        expected = (operation(*up).data - operation(*down).data) / (2 * h)
+        assert out.local_grads[i] == pytest.approx(expected, rel=1e-6, abs=1e-8), f"input {i}"
+
+
+def test_a_leaf_stores_no_local_derivatives():
+    assert Value(2.0).local_grads == () and Value(2.0).children == ()
+
+
+def test_backward_multiplies_the_stored_local_derivatives_along_the_path():
+    x, w = Value(0.8, "x"), Value(-1.1, "w")
+    product = x * w
+    out = product.tanh()
+    out.backward()
+    assert x.grad == out.local_grads[0] * product.local_grads[0]
+    assert w.grad == out.local_grads[0] * product.local_grads[1]
+
+
+def test_zero_grad_method_zeroes_every_node_so_the_next_backward_starts_afresh():
+    out = neuron()
+    out.backward()
+    once = {node.label: node.grad for node in topological_order(out)}
+    out.backward()  # accumulates into the leaves, as PyTorch does
+    assert topological_order(out)[0].grad == pytest.approx(2 * once["x1"])
+    out.zero_grad()
+    assert all(node.grad == 0.0 for node in topological_order(out))
+    out.backward()
+    assert {node.label: node.grad for node in topological_order(out)} == pytest.approx(once)
+
+
 def test_zero_grad_resets_every_grad_in_the_graph():
     out = neuron()
     out.backward()
@@ -268,103 +323,3 @@ def test_sigmoid_is_finite_and_warning_free_at_large_inputs():
             assert math.isfinite(leaf.grad) and leaf.grad == 0.0
         moderate = Value(-30.0).sigmoid().data
         assert moderate == pytest.approx(math.exp(-30) / (1 + math.exp(-30)), rel=1e-12)
-
-
-def boxes(ax):
-    """The Value boxes as (text inside, box patch) pairs."""
-    patches = [p for p in ax.patches if isinstance(p, FancyBboxPatch)]
-    found = []
-    for text in ax.texts:
-        inside = [p for p in patches if p.get_bbox().contains(*text.get_position())]
-        if inside:
-            found.append((text.get_text(), inside[0]))
-    assert len(found) == len(patches)  # one text in each box
-    return found
-
-
-def test_draw_graph_draws_one_box_per_value_and_one_oval_per_operation():
-    out = neuron()
-    out.backward()
-    ax = draw_graph(out)
-    order = topological_order(out)
-    operations = [node for node in order if node.children]
-    assert len(boxes(ax)) == len(order)
-    assert len(ax.texts) == len(order) + len(operations)
-    assert sum(isinstance(p, Ellipse) for p in ax.patches) == len(operations)
-    shown = [text for text, _ in boxes(ax)]
-    assert "w1 | data -3 | grad 1" in shown
-    assert sorted(t.get_text() for t in ax.texts if t.get_text() not in shown) == \
-        sorted(node.op for node in operations)
-
-
-def test_draw_graph_highlights_the_given_values():
-    out = neuron()
-    nodes = {node.label: node for node in topological_order(out)}
-    plain = draw_graph(out)
-    colours = {tuple(box.get_facecolor()) for _, box in boxes(plain)}
-    assert len(colours) == 1
-    for highlight, labels in [(nodes["n"], {"n"}), ([nodes["b"], out], {"b", "out"})]:
-        ax = draw_graph(out, highlight=highlight)
-        accented = {text.split(" | ")[0] for text, box in boxes(ax)
-                    if tuple(box.get_facecolor()) not in colours}
-        assert accented == labels
-    with pytest.raises(TypeError, match="highlight"):
-        draw_graph(out, highlight=3)
-
-
-def test_draw_graph_hides_grads_when_asked():
-    out = neuron()
-    assert all("grad" in text for text, _ in boxes(draw_graph(out)))
-    assert not any("grad" in text for text, _ in boxes(draw_graph(out, show_grad=False)))
-
-
-def test_draw_graph_draws_into_the_given_axes_without_pyplot():
-    import matplotlib.pyplot as plt
-
-    figures_before = plt.get_fignums()
-    fig = Figure(figsize=(7, 3))
-    ax = fig.add_subplot()
-    assert draw_graph(neuron(), ax=ax) is ax
-    assert len(boxes(ax)) == 10
-    assert draw_graph(Value(1.0, "alone")).figure is not fig
-    assert plt.get_fignums() == figures_before
-
-
-def deep_expression():
-    """15 Values with reuse, numbers on both sides and arrows that skip columns."""
-    a, b = Value(1.5, "a"), Value(-2.0, "b")
-    p = (a * a + b).sigmoid() / (2 - a)
-    q = (a * b).exp().log() ** 2
-    return p + q - a.relu()
-
-
-@pytest.mark.parametrize("make, given_axes", [(neuron, False), (deep_expression, False),
-                                               (deep_expression, True)])
-def test_draw_graph_shapes_do_not_overlap_and_stay_inside_the_axes(make, given_axes):
-    root = make()
-    root.backward()
-    if given_axes:
-        fig = Figure(figsize=(12, 3))
-        ax = draw_graph(root, ax=fig.add_subplot())
-    else:
-        ax = draw_graph(root)
-        fig = ax.figure
-    FigureCanvasAgg(fig).draw()
-    shapes = [p.get_window_extent() for p in ax.patches if isinstance(p, (FancyBboxPatch, Ellipse))]
-    assert len(boxes(ax)) == len(topological_order(root))
-    for first, second in itertools.combinations(shapes, 2):
-        assert not first.overlaps(second), (first, second)
-    frame = ax.get_window_extent()
-    for shape in shapes:
-        assert frame.x0 <= shape.x0 and shape.x1 <= frame.x1
-        assert frame.y0 <= shape.y0 and shape.y1 <= frame.y1
-    for text in ax.texts:  # every label fits inside its box or oval
-        words = text.get_window_extent()
-        assert any(shape.x0 <= words.x0 and words.x1 <= shape.x1 and shape.y0 <= words.y0
-                   and words.y1 <= shape.y1 for shape in shapes), text.get_text()
-
-
-def test_draw_graph_of_a_single_leaf_is_one_box():
-    ax = draw_graph(Value(4.0, "x"))
-    assert [t.get_text() for t in ax.texts] == ["x | data 4 | grad 0"]
-    assert [text for text, _ in boxes(ax)] == ["x | data 4 | grad 0"]

@@ -1,9 +1,9 @@
 """Self-check for lesson 11: the playground's feature map, built by hand.
 
-The expected answers come from the playground's own ``feature_map`` on seeded random
-points whose two coordinates have different spreads, so a squared or multiplied wrong
-column gives visibly wrong numbers. When an answer is wrong, the checker tries the
-usual slips and names the one the answer matches.
+The expected answers come from ``nnlib.features.feature_map``, the playground's own, on
+seeded random points whose two coordinates have different spreads, so a squared or
+multiplied wrong column gives visibly wrong numbers. When an answer is wrong, the checker
+tries the usual slips and names the one the answer matches.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..explore.playground import feature_map
+from ..features import feature_map
 from ._core import Case, check_function
 
 FIVE_FEATURES = ("x1", "x2", "x1_squared", "x2_squared", "x1_x2")

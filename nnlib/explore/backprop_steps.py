@@ -4,12 +4,14 @@ Step 0 is the forward pass alone: every node holds its value and a grad of 0. St
 sets the output's grad to 1; each later step finishes one more node's gradient, in the
 order ``nnlib.value.backward_steps`` visits them, and the readout shows the chain rule
 that produced it: the node's local derivative times the gradient of each node it feeds.
+The local derivatives are the ones each operation stored on its output (``local_grads``).
 """
 from __future__ import annotations
 
 from typing import Callable
 
-from ..value import Value, backward_steps, draw_graph, topological_order
+from ..plots.graphs import draw_graph
+from ..value import Value, backward_steps, topological_order
 from ._core import Control, Explorer, register
 
 WEIGHT, BIAS, TARGET = -0.8, 0.3, 1.0  # fixed leaves; the input x follows the slider
@@ -53,22 +55,44 @@ EXPRESSIONS: dict[str, Callable[[float], Value]] = {
 MAX_STEPS = max(len(topological_order(build(1.0))) for build in EXPRESSIONS.values())
 
 
+def _name(node: Value) -> str:
+    """How a formula writes a node: its label, or its number when it has none."""
+    return node.label or _number(node.data)
+
+
+# d user / d input, written with the nodes' names: (user, the input's position) -> formula.
+# The numbers never come from here but from what each operation stored (``local_grads``).
+_FORMULAS: dict[str, Callable[[Value, int], str]] = {
+    "+": lambda user, index: "1",
+    "-": lambda user, index: "1" if index == 0 else "−1",
+    "neg": lambda user, index: "−1",
+    "*": lambda user, index: _name(user.children[1 - index]),
+    "/": lambda user, index: (f"1/{_name(user.children[1])}" if index == 0 else
+                              f"−{_name(user.children[0])}/{_name(user.children[1])}²"),
+    "exp": lambda user, index: _name(user),  # d e^x / dx = e^x, the node itself
+    "log": lambda user, index: f"1/{_name(user.children[0])}",
+    "tanh": lambda user, index: f"(1 − {_name(user)}²)",
+    "sigmoid": lambda user, index: f"{_name(user)}·(1 − {_name(user)})",
+    "relu": lambda user, index: "1" if user.local_grads[index] > 0 else "0",
+}
+
+
+def _power_formula(user: Value) -> str:
+    power, base = float(user.op[2:]), _name(user.children[0])
+    if power == 2:
+        return f"2·{base}"
+    return f"{power:g}·{base}^{power - 1:g}"
+
+
 def local_derivative(user: Value, index: int) -> tuple[str, float]:
-    """d user / d (its input number ``index``), as a formula in the nodes' labels and a number."""
-    child = user.children[index]
-    if user.op == "+":
-        return "1", 1.0
-    if user.op == "-":
-        return ("1", 1.0) if index == 0 else ("−1", -1.0)
-    if user.op == "*":
-        other = user.children[1 - index]
-        return other.label, other.data
+    """d user / d (its input number ``index``): a formula in the nodes' labels, and the
+    number the operation stored for it (``user.local_grads[index]``)."""
+    local = user.local_grads[index]
+    if user.op in _FORMULAS:
+        return _FORMULAS[user.op](user, index), local
     if user.op.startswith("**"):
-        power = float(user.op[2:])
-        return f"{power:g}·{child.label}", power * child.data ** (power - 1)
-    if user.op == "tanh":
-        return f"(1 − {user.label}²)", 1.0 - user.data ** 2
-    raise ValueError(f"user: no formula for the operation {user.op!r}")
+        return _power_formula(user), local
+    return _number(local), local  # an operation without a formula: its number alone
 
 
 def gradient_formula(node: Value, users: list[tuple[Value, int]]) -> tuple[str, str, float]:
@@ -80,7 +104,7 @@ def gradient_formula(node: Value, users: list[tuple[Value, int]]) -> tuple[str, 
     symbols, numbers, total = [], [], 0.0
     for user, index in users:
         symbol, local = local_derivative(user, index)
-        upstream = f"∂L/∂{user.label}"
+        upstream = f"∂L/∂{_name(user)}"
         symbols.append(upstream if symbol == "1" else f"{symbol} · {upstream}")
         numbers.append(_number(user.grad) if symbol == "1"
                        else f"{_number(local)} × {_number(user.grad)}")
@@ -95,12 +119,17 @@ def _number(value: float) -> str:
 
 
 def compute(expression: str = "L = tanh(x·w + b)", x: float = 1.5, step: int = 5) -> dict:
-    """The graph of ``expression`` at input ``x``, with the first ``step`` gradients known.
+    """The graph of ``expression`` at input ``x``, with the first ``step`` gradients known
+    (see :func:`backward_pass`)."""
+    return backward_pass(EXPRESSIONS[expression](x), step)
+
+
+def backward_pass(root: Value, step: int) -> dict:
+    """The graph of ``root``, any expression of Values, with the first ``step`` gradients known.
 
     Returns the root, the nodes in the order their gradients are finished (``visited``),
     the node finished at this step (``current``, None at step 0) and the chain-rule readout.
     """
-    root = EXPRESSIONS[expression](x)
     visited = list(backward_steps(root))  # each yielded node's grad is final when yielded
     final = {node: node.grad for node in visited}
     users: dict[Value, list[tuple[Value, int]]] = {node: [] for node in visited}
@@ -114,12 +143,12 @@ def compute(expression: str = "L = tanh(x·w + b)", x: float = 1.5, step: int = 
     current = visited[shown - 1] if shown else None
     prefix = f"step {shown}/{total}: "
     if current is None:
-        formula = (f"forward pass done, {root.label} = {root.data:.3g}; every grad starts at 0")
+        formula = (f"forward pass done, {_name(root)} = {root.data:.3g}; every grad starts at 0")
     elif current is root:
         formula = "∂L/∂L = 1 (the output's gradient with respect to itself)"
     else:
         symbols, numbers, value = gradient_formula(current, users[current])
-        formula = f"∂L/∂{current.label} = {symbols} = "
+        formula = f"∂L/∂{_name(current)} = {symbols} = "
         if numbers.strip("()") != f"{value:.3g}":  # a lone upstream grad needs no arithmetic
             formula += f"{numbers} = "
         formula += f"{value:.3g}"

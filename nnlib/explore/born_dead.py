@@ -23,17 +23,11 @@ from ._core import Control, Explorer, register
 
 N_EXAMPLES = 100  # ten digits of each class
 MAP_TRIALS = 40   # networks shown, one row each, in the map of dead layers
-_EXAMPLES: dict[str, np.ndarray] = {}
 
 
 def digit_examples() -> np.ndarray:
     """The inputs every trial network sees: (100, 64), the first ten digits of each class."""
-    if "x" not in _EXAMPLES:
-        X, y = data.digits()
-        picks = np.concatenate([np.flatnonzero(y == label)[:N_EXAMPLES // 10]
-                                for label in range(10)])
-        _EXAMPLES["x"] = X[picks]
-    return _EXAMPLES["x"]
+    return data.digits_subset(N_EXAMPLES, seed=None, balanced=True)[0]
 
 
 def layer_alive_fractions(depth: int, width: int, trials: int, x: np.ndarray | None = None,

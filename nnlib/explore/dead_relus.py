@@ -29,16 +29,12 @@ YIELD_EVERY = 10  # epochs between intermediate pictures
 N_TRAIN = 1000  # a fixed subset of the 1797 digits keeps each run under two seconds
 NAMES = {"relu": "ReLU", "leaky_relu": "leaky ReLU"}
 DEAD_COLOR = (0.84, 0.15, 0.16, 1.0)
-_DIGITS: dict[str, np.ndarray] = {}
 
 
 def training_digits() -> tuple[np.ndarray, np.ndarray]:
     """The explorer's training set: N_TRAIN digits drawn once, X (N_TRAIN, 64), y (N_TRAIN,)."""
-    if "x" not in _DIGITS:
-        X, y = data.digits()
-        picks = np.sort(np.random.default_rng(0).permutation(len(X))[:N_TRAIN])
-        _DIGITS["x"], _DIGITS["y"] = X[picks].astype(np.float32), y[picks]
-    return _DIGITS["x"], _DIGITS["y"]
+    X, _, y, _ = data.digits_subset(N_TRAIN, seed=0)
+    return X.astype(np.float32), y
 
 
 def build_network(width: int, activation: str, bias_init: float, seed: int = 0) -> Sequential:

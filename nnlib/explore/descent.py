@@ -21,7 +21,8 @@ from typing import Callable
 import numpy as np
 
 from .._checks import number_in, positive_int
-from ..plots.curves import contour_levels, grid_values
+from ..grids import grid_values
+from ..scales import contour_levels
 from ._core import Control, Explorer, register
 
 X_DATA = np.linspace(-1.0, 3.0, 40)

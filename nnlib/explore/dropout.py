@@ -15,9 +15,10 @@ import numpy as np
 from matplotlib.ticker import FormatStrFormatter, NullFormatter
 
 from .. import activations, data, losses, optimizers
+from ..grids import plane_grid
 from ..layers import Dense, Dropout
 from ..model import Sequential
-from ..plots.surfaces import DecisionSurface, plane_grid
+from ..plots.surfaces import DecisionSurface
 from ._core import Control, Explorer, register
 
 N_TRAIN, N_TEST, NOISE, DATA_SEED = 60, 540, 0.35, 1

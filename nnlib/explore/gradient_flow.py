@@ -14,7 +14,8 @@ from .. import data, diagnostics, initializers, losses
 from .._checks import number_in, one_of, positive_int
 from ..layers import Activation, BatchNormalization, Dense
 from ..model import Sequential
-from ..plots.bars import bar_heights, draw_bars, quick_log_axis
+from ..plots.bars import draw_bars, quick_log_axis
+from ..scales import bar_heights
 from ._core import Control, Explorer, register
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
@@ -26,17 +27,11 @@ SEEDS = (0, 1, 2)
 NAMES = {"normal": "normal", "xavier": "Xavier", "he": "He"}
 VANISHING, EXPLODING = 1e-2, 1e2  # first-to-last ratios beyond these get a name in the readout
 
-_batches: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-
-
 def example_batch(n_examples: int = N_EXAMPLES) -> tuple[np.ndarray, np.ndarray]:
     """The first ``n_examples`` digits, standardized over the whole set: x (n, 64), labels (n,)."""
     n_examples = positive_int(n_examples, "n_examples")
-    if n_examples not in _batches:
-        X, y = data.digits()
-        X = data.standardize(X)[0]
-        _batches[n_examples] = (X[:n_examples], y[:n_examples])
-    return _batches[n_examples]
+    X, _, y, _ = data.digits_subset(data.N_DIGITS, seed=None)  # all of them, in their order
+    return data.standardize(X)[0][:n_examples], y[:n_examples]
 
 
 def kernel_initializer(initialization: str, weight_scale: float, n_in: int):

@@ -31,15 +31,11 @@ N_TRAIN = 1000
 COST_SCALE = {"quadratic": 10 / 2, "cross_entropy": 10.0}
 COLORS = ("#2A6EA6", "#FFA933", "#FF5555", "#55AA55", "#5555FF")
 
-_training_set: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-
 
 def training_set() -> tuple[np.ndarray, np.ndarray]:
     """The first 1000 digits: pixels scaled into [0, 1], x (1000, 64); one-hot (1000, 10)."""
-    if "digits" not in _training_set:
-        X, y = data.digits(scale=True)
-        _training_set["digits"] = (X[:N_TRAIN], data.one_hot(y[:N_TRAIN], 10))
-    return _training_set["digits"]
+    X, _, y, _ = data.digits_subset(N_TRAIN, seed=None)
+    return X, data.one_hot(y, 10)
 
 
 def nielsen_network(hidden_layers: int, activation: str = "sigmoid",

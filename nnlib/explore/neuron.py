@@ -13,7 +13,8 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import activations, data, losses
 from .._checks import one_of
-from ..plots.surfaces import DecisionSurface, plane_grid
+from ..grids import plane_grid
+from ..plots.surfaces import DecisionSurface
 from ._core import Control, Explorer, register
 
 ACTIVATIONS = ("sigmoid", "step", "linear", "tanh", "relu")

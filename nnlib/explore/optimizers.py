@@ -161,15 +161,9 @@ register(Explorer(
     description="The same learning rate for every optimizer: watch who gets to the minimum.",
 ))
 
-_DIGITS: dict = {}
-
-
 def _digits_subset():
-    if not _DIGITS:
-        X, y = data.digits()
-        X_train, _, y_train, _ = data.train_test_split(X, y, test_fraction=0.25, seed=0)
-        _DIGITS["train"] = (X_train[:600].astype(np.float32), y_train[:600])
-    return _DIGITS["train"]
+    X, _, y, _ = data.digits_subset(600, seed=0)
+    return X.astype(np.float32), y
 
 
 def compute_curves(learning_rate: float = 0.01, epochs: int = 15, batch_size: int = 32):

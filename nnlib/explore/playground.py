@@ -19,7 +19,8 @@ from typing import Any
 import numpy as np
 
 from .. import _random, activations, data, losses, optimizers
-from .._checks import as_array, number_in, one_of, positive_int
+from .._checks import number_in, one_of, positive_int
+from ..features import FEATURES, feature_map
 from ..layers import L2, Dense, Dropout
 from ..model import Sequential
 from ._core import Control, Explorer, register
@@ -36,15 +37,6 @@ HEATMAP_GRID, TILE_GRID = 40, 20  # points per side: the output map and each uni
 # that takes its native size (radius about 1 or 2) to the plane
 DATASETS = {"circle": (data.circles, 0.0, 5.0), "xor": (data.xor, 0.3, 3.0),
             "gaussians": (data.gaussians, 0.4, 1.5), "spiral": (data.spiral, 0.0, 5.0)}
-FEATURES = {  # name -> (label on the picture, the feature as a function of x1 and x2)
-    "x1": ("x₁", lambda x1, x2: x1),
-    "x2": ("x₂", lambda x1, x2: x2),
-    "x1_squared": ("x₁²", lambda x1, x2: x1 * x1),
-    "x2_squared": ("x₂²", lambda x1, x2: x2 * x2),
-    "x1_x2": ("x₁x₂", lambda x1, x2: x1 * x2),
-    "sin_x1": ("sin x₁", lambda x1, x2: np.sin(x1)),
-    "sin_x2": ("sin x₂", lambda x1, x2: np.sin(x2)),
-}
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
 OPTIMIZERS = ("adam", "sgd")
 
@@ -59,22 +51,6 @@ def make_data(dataset: str = "circle", noise: float = 0.1, train_fraction: float
     X, y = make(N_POINTS, noise=spread + noise, seed=seed)
     X = np.clip(scale * X, -PLANE, PLANE)  # a far-flung noisy point stays on the picture
     return data.train_test_split(X, y, test_fraction=1.0 - train_fraction, seed=seed)
-
-
-def feature_map(X: np.ndarray, names: tuple[str, ...] = ("x1", "x2")) -> np.ndarray:
-    """The chosen features of the points X (n, 2), one column each in the order given:
-    shape (n, len(names)). ``feature_map(X, ("x1", "x2", "x1_squared"))`` is
-    [x1, x2, x1²] row by row."""
-    points = as_array(X, "X", ndim=2)
-    if points.shape[1] != 2:
-        raise ValueError(f"X: expected points in the plane, shape (n, 2), got {points.shape}")
-    unknown = [name for name in names if name not in FEATURES]
-    if unknown:
-        raise ValueError(f"names: unknown feature(s) {unknown}; known features are "
-                         f"{', '.join(FEATURES)}")
-    x1, x2 = points[:, 0], points[:, 1]
-    return np.column_stack([FEATURES[name][1](x1, x2) for name in names] or
-                           [np.empty((len(points), 0))])
 
 
 def plane_points(resolution: int) -> np.ndarray:

@@ -12,9 +12,10 @@ from functools import lru_cache
 import numpy as np
 
 from .. import activations, data, losses, optimizers
+from ..grids import plane_grid
 from ..layers import Dense
 from ..model import Sequential
-from ..plots.surfaces import DecisionSurface, plane_grid
+from ..plots.surfaces import DecisionSurface
 from ._core import Control, Explorer, register
 
 SOFTMAX_COLOR, SIGMOID_COLOR = "tab:blue", "tab:orange"

@@ -12,8 +12,9 @@ from functools import lru_cache
 import numpy as np
 
 from .. import activations, data, losses, optimizers
+from ..grids import plane_grid
 from ..layers import Dense
-from ..plots.surfaces import DecisionSurface, plane_grid
+from ..plots.surfaces import DecisionSurface
 from ._core import Control, Explorer, register
 
 N_POINTS, RESOLUTION, SEED = 200, 50, 0

@@ -14,31 +14,12 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from .._checks import as_array
+from ..scales import bar_heights, log_limits
 from ._axes import axes_or_new
 
 __all__ = ["gradient_bars"]
 
 _MAX_TICK_LABELS = 11  # beyond this, label every k-th bar so the labels never overlap
-
-
-def bar_heights(norms: np.ndarray, log: bool = True) -> tuple[np.ndarray, np.ndarray,
-                                                                 np.ndarray]:
-    """Height, lowest and highest value of each bar.
-
-    norms: (n_layers,) for one network, or (n_draws, n_layers) for several random
-    draws of it. With several draws and ``log``, a bar is the geometric mean (the mean
-    of the logs: the middle of the draws on a log axis); a layer with a zero in some
-    draw falls back to the plain mean. Returns three arrays of shape (n_layers,).
-    """
-    values = np.atleast_2d(norms)
-    low, high = values.min(axis=0), values.max(axis=0)
-    if not log:
-        return values.mean(axis=0), low, high
-    heights = values.mean(axis=0)
-    positive = np.all(values > 0, axis=0)
-    if positive.any():
-        heights[positive] = np.exp(np.log(values[:, positive]).mean(axis=0))
-    return heights, low, high
 
 
 def gradient_bars(norms: Sequence[float] | np.ndarray, ax: Axes | None = None,
@@ -90,11 +71,7 @@ def draw_bars(ax: Axes, norms: Sequence[float] | np.ndarray, log: bool = True,
         artists.append(whiskers)
     if log:
         ax.set_yscale("log")
-        shown = np.concatenate([heights[drawn], low[low > 0], high[high > 0]])
-        bottom, top = (shown.min() / 4, shown.max() * 4) if shown.size else (1e-3, 1.0)
-        if top / bottom < 100:  # always at least two powers of ten, so the scale reads clearly
-            middle = np.sqrt(top * bottom)
-            bottom, top = middle / 10, middle * 10
+        bottom, top = log_limits(np.concatenate([heights[drawn], low, high]), pad=4)
         ax.set_ylim(bottom, top)
         artists += [ax.text(position, bottom, "0", ha="center", va="bottom", fontsize=8,
                             color="0.3") for position in positions[~drawn]]

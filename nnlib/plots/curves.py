@@ -2,22 +2,21 @@
 
 ``loss_curves`` draws the loss per epoch (or per step) of one or more runs;
 ``contour_with_paths`` draws a loss surface over two parameters as contour lines
-and the paths optimizers take across it. ``grid_values`` evaluates a surface on
-a grid once, so an explorer can keep it and redraw only the paths.
+and the paths optimizers take across it; the surface's values on a grid come from
+``nnlib.grids.grid_values`` and its contour heights from ``nnlib.scales``.
 """
 from __future__ import annotations
 
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
 
-from .._checks import positive_int
+from ..grids import Surface, grid_values
+from ..scales import contour_levels
 from ._axes import axes_or_new
 
-__all__ = ["loss_curves", "contour_with_paths", "grid_values"]
-
-Surface = Callable[[np.ndarray, np.ndarray], np.ndarray]
+__all__ = ["loss_curves", "contour_with_paths"]
 
 
 def _curve(values, name: str) -> np.ndarray:
@@ -84,32 +83,6 @@ def loss_curves(history_or_dict, ax: Axes | None = None, log_scale: bool = False
     return ax
 
 
-def grid_values(f: Surface, xlim: tuple[float, float], ylim: tuple[float, float],
-                n: int = 60) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """X, Y, Z on an n x n grid: Z = f(X, Y), each of shape (n, n).
-
-    ``f`` takes two arrays of the same shape (the two parameters) and returns their
-    losses in that shape: written with numpy, it evaluates the whole grid at once.
-    """
-    n = positive_int(n, "n", minimum=2)
-    X, Y = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
-    Z = np.asarray(f(X, Y), dtype=float)
-    if Z.shape != X.shape:
-        raise ValueError(f"f: expected f(X, Y) to return shape {X.shape} for a grid of that "
-                         f"shape, got {Z.shape}")
-    return X, Y, Z
-
-
-def contour_levels(Z: np.ndarray, levels: int = 15, log_levels: bool = True) -> np.ndarray:
-    """Contour heights for the surface Z: spaced evenly in log (dense near the minimum,
-    where descent spends its time) or evenly in value."""
-    low, high = float(np.nanmin(Z)), float(np.nanmax(Z))
-    if not log_levels:
-        return np.linspace(low, high, levels + 2)[1:-1]
-    span = max(high - low, 1e-12)
-    return low + np.geomspace(span * 1e-3, span, levels)
-
-
 def contour_with_paths(f: Surface, paths: Mapping[str, Sequence] | None,
                        xlim: tuple[float, float], ylim: tuple[float, float],
                        ax: Axes | None = None, levels: int = 15, log_levels: bool = True,
@@ -117,7 +90,7 @@ def contour_with_paths(f: Surface, paths: Mapping[str, Sequence] | None,
                        minimum: Sequence[float] | None = None) -> Axes:
     """A loss surface over two parameters as contours, with paths drawn across it.
 
-    f: the surface, ``f(X, Y)`` on arrays (see :func:`grid_values`).
+    f: the surface, ``f(X, Y)`` on arrays (see ``nnlib.grids.grid_values``).
     paths: label -> points of shape (k, 2), the parameters at each step; each path is
     drawn as a line of dots from a hollow start to a filled end. Rows that are not
     finite (a diverged run) and everything after them are left out.

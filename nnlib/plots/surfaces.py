@@ -16,36 +16,16 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 
-from .._checks import as_array, number_in, positive_int
+from .._checks import as_array, number_in
+from ..grids import plane_grid
 from ._axes import axes_or_new
 
-__all__ = ["decision_regions", "DecisionSurface", "plane_grid"]
+__all__ = ["decision_regions", "DecisionSurface"]
 
 CLASS_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
                 "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")  # class 0 red, class 1 blue, ...
 CLASS_MARKERS = ("^", "o", "s", "D", "v", "P", "X", "*", "h", "p")
 OUTPUT_CMAP = "RdBu"  # 0 red, 0.5 white, 1 blue: the colours of classes 0 and 1
-
-
-def plane_grid(X: Any, resolution: int = 60, margin: float = 0.1
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A square grid over the box the data ``X`` (n, 2) fill, widened by ``margin`` per side.
-
-    Returns ``xs`` (resolution,), ``ys`` (resolution,) and ``points`` (resolution**2, 2),
-    row by row: ``points[i * resolution + j] == (xs[j], ys[i])``.
-    """
-    data = as_array(X, "X", ndim=2)
-    if data.shape[1] != 2 or len(data) == 0:
-        raise ValueError(f"X: expected points in a plane, shape (n, 2) with n >= 1, "
-                         f"got shape {data.shape}")
-    count = positive_int(resolution, "resolution", minimum=2)
-    pad = number_in(margin, "margin", 0.0, 10.0)
-    low, high = data.min(axis=0), data.max(axis=0)
-    span = np.where(high > low, high - low, 1.0)  # one point or a flat line: a unit box
-    low, high = low - pad * span, high + pad * span
-    xs, ys = np.linspace(low[0], high[0], count), np.linspace(low[1], high[1], count)
-    grid_x, grid_y = np.meshgrid(xs, ys)
-    return xs, ys, np.column_stack([grid_x.ravel(), grid_y.ravel()])
 
 
 class DecisionSurface:

@@ -1,8 +1,8 @@
 """A throwaway JupyterLab server and Chromium for the browser tests and the browser benchmark.
 
-The server serves a copy of the lessons (``notebooks/`` and ``data/`` copied into a temporary
-folder that mirrors the repository), so running every cell and JupyterLab's autosave never
-touch the notebooks on disk. Its config, data, runtime and settings folders are temporary too,
+The server serves a copy of the lessons (``notebooks/`` copied into a temporary folder that
+mirrors the repository), so running every cell and JupyterLab's autosave never touch the
+notebooks on disk. Its config, data, runtime and settings folders are temporary too,
 so nothing of the user's Jupyter or IPython set-up is read or written.
 """
 from __future__ import annotations
@@ -67,12 +67,10 @@ def lesson_notebooks(folder: Path | None = None) -> list[Path]:
 
 
 def copy_lessons(notebooks: list[Path], root: Path) -> Path:
-    """Copy the notebooks to ``root/notebooks`` and the repository's data to ``root/data``."""
+    """Copy the notebooks to ``root/notebooks`` (their data sets come with nnlib itself)."""
     (root / "notebooks").mkdir(parents=True, exist_ok=True)
     for notebook in notebooks:
         shutil.copy2(notebook, root / "notebooks" / notebook.name)
-    if (REPO_ROOT / "data").is_dir():
-        shutil.copytree(REPO_ROOT / "data", root / "data", dirs_exist_ok=True)
     return root
 
 
