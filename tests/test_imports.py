@@ -17,7 +17,7 @@ NNLIB = Path(nnlib.__file__).parent
 SCREEN_LIBRARIES = ("matplotlib", "ipywidgets", "IPython")
 MATHS_MODULES = ("activations", "initializers", "layers", "losses", "optimizers", "model",
                  "value", "gradcheck", "diagnostics", "data", "saving", "callbacks",
-                 "features", "grids", "scales")
+                 "features", "grids", "scales", "regularizers", "metrics", "stack")
 
 # Imports each module in turn and reports the unwanted modules that one import brought in.
 PROBE = """
