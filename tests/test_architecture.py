@@ -92,6 +92,25 @@ def test_fit_warns_once_when_the_loop_diverges():
     assert history.stopped_early
 
 
+def test_a_run_trained_a_piece_at_a_time_numbers_its_epochs_on():
+    X, y = _data()
+    whole, pieces = _model(), _model()
+    for model in (whole, pieces):
+        model.build(3, np.random.default_rng(1))
+    expected = [(e.number, e.logs["loss"]) for e in whole.train_epochs(
+        X, y, epochs=4, batch_size=8, rng=np.random.default_rng(2))]
+    rng, got = np.random.default_rng(2), []
+    for done in range(4):
+        got += [(e.number, e.logs["loss"]) for e in pieces.train_epochs(
+            X, y, epochs=done + 1, initial_epoch=done, batch_size=8, rng=rng)]
+    assert got == expected
+    model = Sequential([Dense(32, activation="relu"), Dense(1)])
+    model.compile(nnlib.optimizers.SGD(learning_rate=1e6), "mse")
+    last = list(model.train_epochs(X * 100, y, epochs=57, initial_epoch=50, batch_size=8,
+                                   rng=np.random.default_rng(0)))[-1]
+    assert last.diverged and f"at epoch {last.number}," in last.diverged and last.number > 50
+
+
 def test_endless_loop_runs_until_the_caller_stops():
     X, y = _data()
     loop = _model().train_epochs(X, y, epochs=None, rng=np.random.default_rng(0))
@@ -208,3 +227,4 @@ def test_a_model_on_images_checks_the_example_shape():
         model(np.ones((2, 5, 4, 1)))
     with pytest.raises(ValueError, match="2-D"):
         Sequential([Dense(3)])(np.ones((2, 4, 4)))
+
