@@ -228,3 +228,48 @@ def test_a_model_on_images_checks_the_example_shape():
     with pytest.raises(ValueError, match="2-D"):
         Sequential([Dense(3)])(np.ones((2, 4, 4)))
 
+
+# ---- imports --------------------------------------------------------------------------------
+def _module_name(path: pathlib.Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported_modules(path: pathlib.Path, modules: set[str]) -> set[str]:
+    """The nnlib modules ``path`` names in its relative ``from . import`` statements,
+    wherever they stand (inside functions too): ``from .x import y`` is module x, or
+    module x.y when y is a module itself."""
+    package = _module_name(path) if path.name == "__init__.py" else \
+        _module_name(path).rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if not isinstance(node, ast.ImportFrom) or not node.level:
+            continue
+        base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+        source = f"{base}.{node.module}" if node.module else base
+        for alias in node.names:
+            found.add(f"{source}.{alias.name}" if f"{source}.{alias.name}" in modules
+                      else source)
+    return found
+
+
+def test_no_module_of_nnlib_imports_itself_round_a_cycle():
+    paths = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph = {name: _imported_modules(path, set(paths)) & set(paths) - {name}
+             for name, path in paths.items()}
+    state: dict[str, str] = {}  # "open" while its imports are walked, then "done"
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = "open"
+        for imported in sorted(graph[name]):
+            if state.get(imported) == "open":
+                cycle = trail[trail.index(imported):] + [imported]
+                pytest.fail("import cycle: " + " -> ".join(cycle))
+            if imported not in state:
+                visit(imported, trail + [imported])
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert "nnlib.explore.playground" in graph  # the walk did see the explorers
