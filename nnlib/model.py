@@ -175,19 +175,20 @@ class Sequential(LayerStack):
                    rng: np.random.Generator, shuffle: bool, hooks: list,
                    number: int) -> tuple[dict, str | None]:
         n = len(x)
-        order = rng.permutation(n) if shuffle else np.arange(n)
+        order = rng.permutation(n) if shuffle else None
         total_loss, total_correct, seen = 0.0, 0.0, 0
         for batch, start in enumerate(range(0, n, batch_size)):
-            index = order[start:start + batch_size]
+            rows = slice(start, start + batch_size)
+            index = rows if order is None else order[rows]  # unshuffled, a batch is a view
             x_batch, y_batch = x[index], y[index]
             loss = self.train_on_batch(x_batch, y_batch)
             if not np.isfinite(loss):  # the one place a run is found to diverge
                 logs = {"loss": float(loss)} if not seen else {"loss": total_loss / seen}
                 return logs, f"loss became {loss} at epoch {number}, batch {batch + 1}"
-            total_loss += loss * len(index)
-            seen += len(index)
+            total_loss += loss * len(x_batch)
+            seen += len(x_batch)
             if self.metrics:
-                total_correct += self._accuracy(y_batch, self._last_output) * len(index)
+                total_correct += self._accuracy(y_batch, self._last_output) * len(x_batch)
             for hook in hooks:
                 if hasattr(hook, "on_batch_end"):
                     hook.on_batch_end(batch, {"loss": loss})
