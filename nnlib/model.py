@@ -114,14 +114,17 @@ class Sequential(LayerStack):
     def train_epochs(self, x, y, epochs: int | None = 1, batch_size: int | None = 32,
                      rng: np.random.Generator | None = None, shuffle: bool = True,
                      validation_data: tuple | None = None,
-                     callbacks: list | None = None) -> Iterator[Epoch]:
+                     callbacks: list | None = None,
+                     initial_epoch: int = 0) -> Iterator[Epoch]:
         """The training loop: train epoch by epoch and yield an :class:`Epoch` after each.
 
         Every epoch shuffles the examples with ``rng`` (a ``numpy.random.Generator``;
         nnlib's shared one when None), then takes one step per mini-batch. A loss that
         stops being finite ends the run: the last Epoch says where in ``diverged``.
         ``epochs=None`` trains until the caller stops asking. Callbacks hear of every
-        batch and epoch; a callback may set ``model.stop_training``.
+        batch and epoch; a callback may set ``model.stop_training``. As in Keras, epochs
+        are numbered from ``initial_epoch + 1`` up to ``epochs``, so that a run trained a
+        piece at a time counts on (``epochs=k + 1, initial_epoch=k`` is epoch k + 1 alone).
 
             >>> for epoch in model.train_epochs(X, y, epochs=100, rng=np.random.default_rng(0)):
             ...     print(epoch.number, epoch.logs["loss"])
@@ -130,6 +133,7 @@ class Sequential(LayerStack):
         y = self._targets(x, y)
         if epochs is not None:
             epochs = positive_int(epochs, "epochs", minimum=0)
+        initial_epoch = positive_int(initial_epoch, "initial_epoch", minimum=0)
         batch_size = len(x) if batch_size is None else positive_int(batch_size, "batch_size")
         if validation_data is not None:
             if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
@@ -144,7 +148,7 @@ class Sequential(LayerStack):
                 hook.on_train_begin({})
         self.stop_training = False
         try:
-            number = 0
+            number = initial_epoch
             while epochs is None or number < epochs:
                 number += 1
                 with np.errstate(all="ignore"):  # a diverging run is reported once, in logs
@@ -171,19 +175,20 @@ class Sequential(LayerStack):
                    rng: np.random.Generator, shuffle: bool, hooks: list,
                    number: int) -> tuple[dict, str | None]:
         n = len(x)
-        order = rng.permutation(n) if shuffle else np.arange(n)
+        order = rng.permutation(n) if shuffle else None
         total_loss, total_correct, seen = 0.0, 0.0, 0
         for batch, start in enumerate(range(0, n, batch_size)):
-            index = order[start:start + batch_size]
+            rows = slice(start, start + batch_size)
+            index = rows if order is None else order[rows]  # unshuffled, a batch is a view
             x_batch, y_batch = x[index], y[index]
             loss = self.train_on_batch(x_batch, y_batch)
             if not np.isfinite(loss):  # the one place a run is found to diverge
                 logs = {"loss": float(loss)} if not seen else {"loss": total_loss / seen}
                 return logs, f"loss became {loss} at epoch {number}, batch {batch + 1}"
-            total_loss += loss * len(index)
-            seen += len(index)
+            total_loss += loss * len(x_batch)
+            seen += len(x_batch)
             if self.metrics:
-                total_correct += self._accuracy(y_batch, self._last_output) * len(index)
+                total_correct += self._accuracy(y_batch, self._last_output) * len(x_batch)
             for hook in hooks:
                 if hasattr(hook, "on_batch_end"):
                     hook.on_batch_end(batch, {"loss": loss})

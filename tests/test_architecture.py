@@ -92,6 +92,25 @@ def test_fit_warns_once_when_the_loop_diverges():
     assert history.stopped_early
 
 
+def test_a_run_trained_a_piece_at_a_time_numbers_its_epochs_on():
+    X, y = _data()
+    whole, pieces = _model(), _model()
+    for model in (whole, pieces):
+        model.build(3, np.random.default_rng(1))
+    expected = [(e.number, e.logs["loss"]) for e in whole.train_epochs(
+        X, y, epochs=4, batch_size=8, rng=np.random.default_rng(2))]
+    rng, got = np.random.default_rng(2), []
+    for done in range(4):
+        got += [(e.number, e.logs["loss"]) for e in pieces.train_epochs(
+            X, y, epochs=done + 1, initial_epoch=done, batch_size=8, rng=rng)]
+    assert got == expected
+    model = Sequential([Dense(32, activation="relu"), Dense(1)])
+    model.compile(nnlib.optimizers.SGD(learning_rate=1e6), "mse")
+    last = list(model.train_epochs(X * 100, y, epochs=57, initial_epoch=50, batch_size=8,
+                                   rng=np.random.default_rng(0)))[-1]
+    assert last.diverged and f"at epoch {last.number}," in last.diverged and last.number > 50
+
+
 def test_endless_loop_runs_until_the_caller_stops():
     X, y = _data()
     loop = _model().train_epochs(X, y, epochs=None, rng=np.random.default_rng(0))
@@ -208,3 +227,49 @@ def test_a_model_on_images_checks_the_example_shape():
         model(np.ones((2, 5, 4, 1)))
     with pytest.raises(ValueError, match="2-D"):
         Sequential([Dense(3)])(np.ones((2, 4, 4)))
+
+
+# ---- imports --------------------------------------------------------------------------------
+def _module_name(path: pathlib.Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported_modules(path: pathlib.Path, modules: set[str]) -> set[str]:
+    """The nnlib modules ``path`` names in its relative ``from . import`` statements,
+    wherever they stand (inside functions too): ``from .x import y`` is module x, or
+    module x.y when y is a module itself."""
+    package = _module_name(path) if path.name == "__init__.py" else \
+        _module_name(path).rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if not isinstance(node, ast.ImportFrom) or not node.level:
+            continue
+        base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+        source = f"{base}.{node.module}" if node.module else base
+        for alias in node.names:
+            found.add(f"{source}.{alias.name}" if f"{source}.{alias.name}" in modules
+                      else source)
+    return found
+
+
+def test_no_module_of_nnlib_imports_itself_round_a_cycle():
+    paths = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph = {name: _imported_modules(path, set(paths)) & set(paths) - {name}
+             for name, path in paths.items()}
+    state: dict[str, str] = {}  # "open" while its imports are walked, then "done"
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = "open"
+        for imported in sorted(graph[name]):
+            if state.get(imported) == "open":
+                cycle = trail[trail.index(imported):] + [imported]
+                pytest.fail("import cycle: " + " -> ".join(cycle))
+            if imported not in state:
+                visit(imported, trail + [imported])
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert "nnlib.explore.playground" in graph  # the walk did see the explorers

@@ -82,3 +82,38 @@ def test_widget_shows_a_failing_setting_as_a_readout_not_a_traceback():
     widget = show.__globals__["ExplorerWidget"](explorer)
     widget.controls["x"].value = 1.0
     assert "Could not draw" in widget.readout.value and "boom" in widget.readout.value
+
+
+def test_a_widget_adds_buttons_a_timer_and_outputs_through_the_base_hooks():
+    import ipywidgets
+
+    from nnlib.explore import ExplorerWidget
+
+    class Counter(ExplorerWidget):
+        def setup(self):
+            self.count = 0
+            self.add_timer(self.bump, interval_ms=50)
+            self.button = self.add_button("Bump", self.bump)
+            self.add_button("Fail", lambda: 1 / 0)
+            self.outputs.children += (ipywidgets.HTML("extra"),)
+
+        def start(self):
+            self.draw({"readout": "count 0"})
+
+        def bump(self):
+            self.count += 1
+            self.draw({"readout": f"count {self.count}"})
+
+    explorer = Explorer("counter_demo", "demo", [Control("x", "float", 0.0, low=0.0, high=1.0)],
+                        lambda x=0.0: {"readout": "unused"},
+                        lambda fig, result, cache: fig.add_subplot().plot([0, 1]))
+    widget = Counter(explorer)
+    assert [type(w).__name__ for w in widget.toolbar.children] == ["Play", "Button", "Button"]
+    assert widget.outputs.children[0].value == "extra"
+    widget.button.click()
+    widget.play.value += 1
+    assert widget.count == 2 and "count 2" in widget.readout.value
+    widget.play.value = 0  # stop rewinds the counter: no tick
+    assert widget.count == 2
+    widget.toolbar.children[2].click()
+    assert "Could not draw" in widget.readout.value and "ZeroDivisionError" in widget.readout.value

@@ -136,7 +136,8 @@ def test_a_diverging_run_says_where_it_stopped_and_keeps_finite_numbers():
     with warnings.catch_warnings(), np.errstate(all="raise"):
         warnings.simplefilter("error")
         result = dead_relus.EXPLORER.final(activation="leaky_relu", learning_rate=5.0)
-    assert "diverged at epoch 1, batch" in result["readout"]
+    assert result["readout"].startswith("Training diverged: the loss became")
+    assert "at epoch 1, batch" in result["readout"]
     assert np.all(np.isfinite(result["dead_history"]))
     assert len(result["epochs"]) == len(result["dead_history"]) == len(result["accuracy_history"])
 

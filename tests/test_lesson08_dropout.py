@@ -74,7 +74,7 @@ def test_rate_one_learns_only_the_output_bias_and_predicts_the_class_frequency()
     X_train, y_train, X_test, y_test = explorer.overfitting_data()
     model = explorer.build_network(1.0, seed=0)
     before = model.get_weights()
-    model, _ = deque(explorer.train_curves(1.0, seed=0), maxlen=1)[0]  # after the last epoch
+    model, _, _ = deque(explorer.train_curves(1.0, seed=0), maxlen=1)[0]  # after the last epoch
     moved = [not np.array_equal(a, b) for a, b in zip(before, model.get_weights())]
     assert moved == [False] * (len(moved) - 1) + [True]  # only the last bias learned
     in_training = nn.activations.sigmoid(model.forward(X_train.astype(np.float32),

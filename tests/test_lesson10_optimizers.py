@@ -67,3 +67,13 @@ def test_curves_stream_progress_and_adam_learns_faster_than_plain_sgd():
     final = results[-1]["curves"]
     assert all(len(losses) == 4 for losses in final.values())
     assert final["Adam"][-1] < final["gradient descent"][-1]
+
+
+def test_at_a_high_rate_rmsprop_blows_up_and_the_adaptive_ones_end_behind_plain_sgd():
+    final = list(compute_curves(learning_rate=0.3, epochs=15))[-1]
+    curves = final["curves"]
+    assert final["diverged"] == {} and "diverged" not in final["readout"]  # finite throughout
+    assert curves["RMSprop"][0] > 1000 > max(curves["gradient descent"])
+    assert curves["Adam"][0] > np.log(10)  # worse than guessing one digit in ten
+    for name in ("RMSprop", "Adam"):
+        assert curves[name][-1] > 10 * curves["gradient descent"][-1]

@@ -15,8 +15,9 @@ from nnlib import activations  # noqa: E402
 from nnlib.exercises import check_feature_map  # noqa: E402
 from nnlib.exercises.capstone import FEATURE_MAP_MISTAKES  # noqa: E402
 from nnlib.explore import REGISTRY  # noqa: E402
-from nnlib.explore import _playground_widget as drawing  # noqa: E402
 from nnlib.explore import playground as pg  # noqa: E402
+from nnlib.explore import playground_picture as drawing  # noqa: E402
+from nnlib.explore import playground_widget  # noqa: E402
 
 SQUARES = dict(x1_squared=True, x2_squared=True)
 
@@ -128,7 +129,8 @@ def test_a_tick_whose_loss_overflows_stops_and_keeps_the_last_finite_weights():
     assert playground.diverged_at == 1
     assert all(np.array_equal(a, b) for a, b in zip(before, playground.model.get_weights()))
     snapshot = playground.snapshot()
-    assert snapshot["readout"].startswith("diverged at epoch 1")
+    assert snapshot["readout"].startswith("diverged: the loss became nan at epoch 1, batch 1")
+    assert "showing epoch 0" in snapshot["readout"]
     playground.tick()
     assert playground.epoch == 1  # a diverged run does not go on
 
@@ -152,6 +154,25 @@ def test_the_spiral_needs_hidden_layers():
     deep = pg.compute(epochs=150, dataset="spiral", hidden_layers=2, neurons=8)
     assert flat["test_accuracy"] <= 0.75
     assert deep["test_accuracy"] >= 0.85
+
+
+def _after(epochs, **settings):
+    playground = pg.Playground(**settings)  # seed 0: what the widget opens with
+    for _ in range(epochs):
+        playground.tick()
+    return playground
+
+
+def test_the_try_this_prompts_numbers_hold_for_the_opening_weights():
+    circle = _after(120)  # the readout the lesson quotes: train loss 0.009, test loss 0.072
+    assert circle.history["train_loss"][-1] == pytest.approx(0.009, abs=0.003)
+    assert circle.history["test_loss"][-1] == pytest.approx(0.072, abs=0.01)
+    assert circle.accuracy() == pytest.approx(0.98, abs=0.01)
+    assert min(circle.history["test_loss"][:21]) < 0.1  # within about 20 epochs
+    assert 0.8 <= _after(100, dataset="spiral").accuracy() <= 0.9  # about 85%
+    deep = dict(dataset="spiral", hidden_layers=6, neurons=8)
+    assert abs(_after(100, **deep).accuracy() - 0.67) < 0.03  # tanh stalls near 67%
+    assert _after(100, activation="relu", **deep).accuracy() >= 0.78  # relu: around 80%
 
 
 # ---- what the picture shows ----------------------------------------------------------------
@@ -210,16 +231,16 @@ def test_later_frames_update_the_same_artists_at_the_same_size():
 # ---- the widget ------------------------------------------------------------------------------
 def test_show_opens_the_full_playground_widget_named_in_the_registry():
     widget = nn.explore.show("playground", dataset="spiral")
-    assert isinstance(widget, drawing.PlaygroundWidget)
+    assert isinstance(widget, playground_widget.PlaygroundWidget)
     assert widget.playground.dataset == "spiral" and widget.playground.epoch == 0
-    assert REGISTRY["playground"].extra["widget"] is drawing.PlaygroundWidget
+    assert REGISTRY["playground"].extra["widget"] is playground_widget.PlaygroundWidget
     assert "epoch 0 · train loss" in widget.readout.value
     with pytest.raises(TypeError, match="unknown control 'colour'"):
-        pg.open_playground(colour="red")
+        playground_widget.open_playground(colour="red")
 
 
 def test_play_ticks_and_step_each_train_one_epoch_and_stop_does_not():
-    widget = pg.open_playground()
+    widget = playground_widget.open_playground()
     first = widget.image.value
     widget.play.value += 1
     widget.play.value += 1
@@ -232,7 +253,7 @@ def test_play_ticks_and_step_each_train_one_epoch_and_stop_does_not():
 
 
 def test_a_tick_that_queued_while_playing_is_dropped():
-    widget = pg.open_playground()
+    widget = playground_widget.open_playground()
     widget._set_playing(True)
     widget._idle_since = float("inf")  # as if the last frame had just been drawn
     widget.play.value += 1
@@ -243,7 +264,7 @@ def test_a_tick_that_queued_while_playing_is_dropped():
 
 
 def test_reset_draws_new_weights_and_settings_reset_or_apply_live():
-    widget = pg.open_playground()
+    widget = playground_widget.open_playground()
     start = widget.playground.model.get_weights()[0]
     for _ in range(3):
         widget.button.click()
@@ -262,12 +283,12 @@ def test_reset_draws_new_weights_and_settings_reset_or_apply_live():
 
 
 def test_a_diverged_run_pauses_play_and_says_so():
-    widget = pg.open_playground(activation="linear", optimizer="sgd")
+    widget = playground_widget.open_playground(activation="linear", optimizer="sgd")
     for param in widget.playground.model.params:
         param[...] = 1e30
     widget._set_playing(True)
     widget.button.click()
-    assert "diverged at epoch 1" in widget.readout.value
+    assert "diverged: the loss became nan at epoch 1, batch 1" in widget.readout.value
     assert not widget._playing()
 
 

@@ -7,7 +7,8 @@ register themselves on import.
 import importlib
 import pkgutil
 
-from ._core import REGISTRY, Control, Explorer, ExplorerWidget, figure_png, register, show
+from ._core import REGISTRY, Control, Explorer, register
+from ._widget import ExplorerWidget, figure_png, show
 
 for _module in pkgutil.iter_modules(__path__):
     if not _module.name.startswith("_"):

@@ -46,10 +46,7 @@ def build_network(width: int, activation: str, bias_init: float, seed: int = 0) 
     model = Sequential([Dense(width, activation=activation, bias_initializer=hidden_bias),
                         Dense(width, activation=activation, bias_initializer=hidden_bias),
                         Dense(10)])
-    rng, n_in = np.random.default_rng(seed), 64
-    for layer in model.layers:
-        layer.build(n_in, rng)
-        n_in = layer.units
+    model.build(64, np.random.default_rng(seed))
     return model
 
 
@@ -81,28 +78,22 @@ def compute(learning_rate: float = 2.0, bias_init: float = 0.0, activation: str 
     model = build_network(width, activation, bias_init)
     model.compile(optimizer=SGD(learning_rate=learning_rate),
                   loss=SparseCategoricalCrossentropy(from_logits=True))
-    labels = y.astype(np.float32)
-    rng = np.random.default_rng(1)
     what = (f"{NAMES[activation]}, learning rate {learning_rate:.3g}, initial bias "
             f"{bias_init:+.2g}; {width}-{width}-10 on {len(x)} of the 1797 digits")
-    snapshots = []
+    with np.errstate(all="ignore"):  # huge weights may overflow: the dead units still count
+        snapshots = [measure(model, x, y)]
+    yield _result(snapshots, what, 0.0, "", done=False)
     diverged = ""
-    # overflow is expected at huge learning rates: finiteness is tested below instead
-    with np.errstate(all="ignore"):
-        snapshots.append(measure(model, x, y))
-        for epoch in range(1, EPOCHS + 1):
-            if epoch % YIELD_EVERY == 1:  # each picture costs time, so not every epoch
-                yield _result(snapshots, what, (epoch - 1) / EPOCHS, diverged, done=False)
-            order = rng.permutation(len(x))
-            for batch, start in enumerate(range(0, len(x), BATCH_SIZE)):
-                index = order[start:start + BATCH_SIZE]
-                loss = model.train_on_batch(x[index], labels[index])
-                if not (np.isfinite(loss) and all(np.isfinite(p).all() for p in model.params)):
-                    diverged = f"diverged at epoch {epoch}, batch {batch + 1}"
-                    break
-            if diverged:
-                break
+    for epoch in model.train_epochs(x, y, epochs=EPOCHS, batch_size=BATCH_SIZE,
+                                    rng=np.random.default_rng(1)):
+        if epoch.diverged:
+            diverged = epoch.diverged
+            break
+        with np.errstate(all="ignore"):
             snapshots.append(measure(model, x, y))
+        if epoch.number % YIELD_EVERY == 0 and epoch.number < EPOCHS:
+            # each picture costs time, so not every epoch
+            yield _result(snapshots, what, epoch.number / EPOCHS, "", done=False)
     yield _result(snapshots, what, 1.0, diverged, done=True)
 
 
@@ -112,8 +103,8 @@ def _result(snapshots: list[dict], what: str, progress: float, diverged: str,
     last = snapshots[-1]
     epoch, dead = len(snapshots) - 1, last["dead_fraction"]
     if diverged:
-        readout = (f"Training {diverged} (the loss stopped being finite); {dead:.0%} of hidden "
-                   f"units were dead after epoch {epoch}. {what}")
+        readout = (f"Training diverged: the {diverged}; {dead:.0%} of hidden units were dead "
+                   f"after epoch {epoch}. {what}")
     elif done:
         readout = (f"{dead:.0%} of hidden units dead after {epoch} epochs; training accuracy "
                    f"{last['accuracy']:.0%}. {what}, batch {BATCH_SIZE}")
@@ -181,7 +172,7 @@ def plot(fig, result: dict, cache: dict) -> None:
         fig.set_layout_engine(None)  # the widget froze the layout: spare savefig a second draw
     cache["dead"].set_data(result["epochs"], result["dead_history"])
     cache["accuracy"].set_data(result["epochs"], result["accuracy_history"])
-    cache["note"].set_text(result["diverged"])
+    cache["note"].set_text(f"diverged: {result['diverged']}" if result["diverged"] else "")
     last = int(result["epochs"][-1])
     curve_ax.set_title(f"{result['dead_fraction']:.0%} of hidden units dead after epoch {last}",
                        fontsize=10)

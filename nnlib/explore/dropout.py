@@ -52,10 +52,7 @@ def build_network(rate: float, hidden_units: int = 64, seed: int = 0) -> Sequent
                         Dropout(rate, seed=int(rng.integers(2**31))), Dense(1)])
     model.compile(optimizer=optimizers.Adam(learning_rate=LEARNING_RATE),
                   loss=losses.BinaryCrossentropy(from_logits=True))
-    n_in = 2
-    for layer in model.layers:
-        layer.build(n_in, rng)
-        n_in = layer.output_dim(n_in)
+    model.build(2, rng)
     return model
 
 
@@ -67,31 +64,38 @@ def class_frequency_baseline(y_train: np.ndarray, y_test: np.ndarray) -> tuple[f
 
 
 def train_curves(rate: float, hidden_units: int = 64, epochs: int = 300,
-                 seed: int = 0) -> Iterator[tuple[Sequential, dict]]:
-    """Full-batch training on the 60 points; yields (model, curves) about ``FRAMES`` times.
+                 seed: int = 0) -> Iterator[tuple[Sequential, dict, str | None]]:
+    """Full-batch training on the 60 points; yields (model, curves, diverged) about
+    ``FRAMES`` times.
 
     ``curves`` holds ``epoch`` and both losses measured with dropout off (as the model is
     used), every ``RECORD_EVERY`` epochs: ``train`` on the 60 points, ``test`` on 540 new ones.
+    ``diverged`` is None, or the training loop's sentence on where the loss stopped being
+    finite (the last frame then).
     """
     X_train, y_train, X_test, y_test = overfitting_data()
     x_train, x_test = X_train.astype(np.float32), X_test.astype(np.float32)
     model = build_network(rate, hidden_units, seed)
     curves: dict[str, list] = {"epoch": [], "train": [], "test": []}
     chunk = max(RECORD_EVERY, epochs // FRAMES // RECORD_EVERY * RECORD_EVERY)
-    for start in range(0, epochs, chunk):
-        with np.errstate(under="ignore"):  # exp of a very negative logit is just 0
-            for epoch in range(start, min(start + chunk, epochs)):
-                model.train_on_batch(x_train, y_train)
-                if (epoch + 1) % RECORD_EVERY == 0 or epoch + 1 == epochs:
-                    curves["epoch"].append(epoch + 1)
-                    curves["train"].append(model.loss(y_train, model.forward(x_train)))
-                    curves["test"].append(model.loss(y_test, _predict(model, x_test)))
-        yield model, curves
+    # the 60 points are one batch, in order: every epoch is one step
+    for epoch in model.train_epochs(x_train, y_train, epochs=epochs, batch_size=None,
+                                    shuffle=False, rng=np.random.default_rng(seed)):
+        if epoch.diverged:
+            yield model, curves, epoch.diverged
+            return
+        if epoch.number % RECORD_EVERY == 0 or epoch.number == epochs:
+            with np.errstate(under="ignore"):  # exp of a very negative logit is just 0
+                curves["epoch"].append(epoch.number)
+                curves["train"].append(model.loss(y_train, model.forward(x_train)))
+                curves["test"].append(model.loss(y_test, _predict(model, x_test)))
+        if epoch.number % chunk == 0 or epoch.number == epochs:
+            yield model, curves, None
 
 
 @lru_cache(maxsize=32)
 def _without_dropout(hidden_units: int, epochs: int, seed: int) -> dict:
-    _, curves = deque(train_curves(0.0, hidden_units, epochs, seed), maxlen=1)[0]  # the last
+    _, curves, _ = deque(train_curves(0.0, hidden_units, epochs, seed), maxlen=1)[0]  # last
     return {key: np.array(values) for key, values in curves.items()}
 
 
@@ -102,7 +106,8 @@ def compute_curves(rate: float = 0.5, hidden_units: int = 64, epochs: int = 300,
     reference = _without_dropout(int(hidden_units), int(epochs), int(seed))
     baseline_loss, _ = class_frequency_baseline(y_train, y_test)
     grid = plane_grid(X_train, RESOLUTION)[2].astype(np.float32)
-    for model, curves in train_curves(rate, int(hidden_units), int(epochs), int(seed)):
+    for model, curves, diverged in train_curves(rate, int(hidden_units), int(epochs),
+                                                int(seed)):
         with np.errstate(under="ignore"):
             surface = activations.sigmoid(_predict(model, grid)[:, 0])
         train, test = curves["train"][-1], curves["test"][-1]
@@ -117,9 +122,12 @@ def compute_curves(rate: float = 0.5, hidden_units: int = 64, epochs: int = 300,
             readout += f" (without dropout: gap {no_gap:.2f})"
         if rate == 1.0:
             readout += f"; rate 1 drops every unit, class-frequency loss is {baseline_loss:.2f}"
+        if diverged:
+            readout = f"training stopped: the {diverged}; last measured at " + readout
         yield {"curves": {key: np.array(values) for key, values in curves.items()},
                "reference": reference, "baseline_loss": baseline_loss, "surface": surface,
-               "rate": rate, "epochs": epochs, "progress": done / epochs, "readout": readout}
+               "rate": rate, "epochs": epochs, "progress": 1.0 if diverged else done / epochs,
+               "readout": readout}
 
 
 def plot_curves(fig, result: dict, cache: dict) -> None:

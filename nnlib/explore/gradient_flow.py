@@ -56,26 +56,20 @@ def build_network(depth: int, activation: str = "sigmoid", initialization: str =
     activation = one_of(activation, "activation", ACTIVATIONS)
     initialization = one_of(initialization, "initialization", INITIALIZATIONS)
     weight_scale = number_in(weight_scale, "weight_scale", 0.0, 1e3, include_low=False)
-    rng = np.random.default_rng(seed)
-    layers = []
+    layers, fan_in = [], n_in
     for index in range(depth + 1):
         hidden = index < depth
         units = width if hidden else n_out
-        kernel = kernel_initializer(initialization, weight_scale, n_in)
+        kernel = kernel_initializer(initialization, weight_scale, fan_in)
         if hidden and batch_norm:
-            dense = Dense(units, None, use_bias=False, kernel_initializer=kernel, dtype="float64")
-            block = [dense, BatchNormalization(dtype="float64"), Activation(activation)]
+            layers += [Dense(units, None, use_bias=False, kernel_initializer=kernel),
+                       BatchNormalization(), Activation(activation)]
         else:
-            dense = Dense(units, activation if hidden else None, kernel_initializer=kernel,
-                          dtype="float64")
-            block = [dense]
-        dense.build(n_in, rng)
-        for layer in block[1:]:
-            layer.build(units)
-        layers += block
-        n_in = units
+            layers.append(Dense(units, activation if hidden else None, kernel_initializer=kernel))
+        fan_in = units
     model = Sequential(layers, dtype="float64")
     model.compile(optimizer="sgd", loss=losses.SparseCategoricalCrossentropy(from_logits=True))
+    model.build(n_in, np.random.default_rng(seed))
     return model
 
 

@@ -40,31 +40,30 @@ def training_set() -> tuple[np.ndarray, np.ndarray]:
 
 def nielsen_network(hidden_layers: int, activation: str = "sigmoid",
                     cost: str = "cross_entropy", width: int = WIDTH, n_in: int = 64,
-                    n_out: int = 10, seed: int | np.random.Generator = 0) -> Sequential:
+                    n_out: int = 10, seed: int | np.random.Generator = 0,
+                    learning_rate: float = 1.0) -> Sequential:
     """Nielsen's network: ``hidden_layers`` layers of ``width`` units and ``n_out`` sigmoid
     outputs, float64, weights N(0, 1/n_in) and biases N(0, 1) (his default start).
     With ReLU hidden layers the start is He's instead, N(0, 2/n_in) and zero biases, so that
-    no unit starts dead. ``cost``: 'quadratic' (MSE) or 'cross_entropy' (binary, per output).
+    no unit starts dead. ``cost``: 'quadratic' (MSE) or 'cross_entropy' (binary, per output),
+    minimized by plain gradient descent at ``learning_rate``.
     """
     hidden_layers = positive_int(hidden_layers, "hidden_layers")
     activation = one_of(activation, "activation", ACTIVATIONS)
     cost = one_of(cost, "cost", COSTS)
-    rng = np.random.default_rng(seed)
     layers, fan_in = [], n_in
     for index in range(hidden_layers + 1):
         hidden = index < hidden_layers
         relu = hidden and activation == "relu"
-        layer = Dense(width if hidden else n_out, activation if hidden else "sigmoid",
-                      kernel_initializer=initializers.normal((2.0 if relu else 1.0) ** 0.5
-                                                             / np.sqrt(fan_in)),
-                      bias_initializer="zeros" if relu else initializers.normal(1.0),
-                      dtype="float64")
-        layer.build(fan_in, rng)
-        layers.append(layer)
-        fan_in = layer.units
+        layers.append(Dense(width if hidden else n_out, activation if hidden else "sigmoid",
+                            kernel_initializer=initializers.normal(
+                                (2.0 if relu else 1.0) ** 0.5 / np.sqrt(fan_in)),
+                            bias_initializer="zeros" if relu else initializers.normal(1.0)))
+        fan_in = width
     model = Sequential(layers, dtype="float64")
-    model.compile(optimizer=SGD(learning_rate=1.0),
+    model.compile(optimizer=SGD(learning_rate=learning_rate),
                   loss="mse" if cost == "quadratic" else losses.BinaryCrossentropy())
+    model.build(n_in, np.random.default_rng(seed))
     return model
 
 
@@ -95,7 +94,7 @@ def train(hidden_layers: int = 4, activation: str = "sigmoid", learning_rate: fl
           epochs: int = 30, cost: str = "cross_entropy", batch_size: int = 50,
           seed: int = 0, report_every: int | None = None) -> Iterator[dict]:
     """Mini-batch gradient descent on the 1000 digits, measuring every hidden layer's speed
-    of learning at the start of each epoch and once after the last. Yields the story so far
+    of learning before the first epoch and after each one. Yields the story so far
     every ``report_every`` epochs: 'speeds' (measurements, hidden_layers) in Nielsen's units,
     'accuracy' on the training set at each measurement, 'progress', and 'diverged' (the
     epoch in which training broke down, or None).
@@ -105,28 +104,25 @@ def train(hidden_layers: int = 4, activation: str = "sigmoid", learning_rate: fl
     report_every = report_every or max(1, epochs // 3)  # a few frames: each one costs a redraw
     x, targets = training_set()
     labels = targets.argmax(axis=1)
-    model = nielsen_network(hidden_layers, activation, cost, seed=seed)
-    optimizer = SGD(learning_rate=learning_rate)
-    order_rng = np.random.default_rng(seed)
+    model = nielsen_network(hidden_layers, activation, cost, seed=seed,
+                            learning_rate=learning_rate)
     speeds, accuracy, diverged = [], [], None
-    for epoch in range(epochs + 1):
-        with np.errstate(all="ignore"):  # a diverging run is caught just below and reported
+
+    def measure() -> None:
+        with np.errstate(all="ignore"):  # huge weights may overflow: the story still goes on
             speed, output = hidden_bias_speeds(model, x, targets, cost)
-            correct = float(np.mean(output.argmax(axis=1) == labels))
-            if epoch < epochs:
-                order = order_rng.permutation(len(x))
-                for start in range(0, len(x), batch_size):
-                    batch = order[start:start + batch_size]
-                    output = model.forward(x[batch], training=True)
-                    model.backward(model.loss.gradient(targets[batch], output))
-                    optimizer.step(model.params, model.grads)
-        if not (np.all(np.isfinite(speed)) and all(np.all(np.isfinite(p)) for p in model.params)):
-            diverged = epoch + 1
-            break
         speeds.append(speed)
-        accuracy.append(correct)
-        if epoch % report_every == 0 and epoch < epochs:
-            yield _story(speeds, accuracy, None, epoch / epochs)
+        accuracy.append(float(np.mean(output.argmax(axis=1) == labels)))
+
+    measure()
+    for epoch in model.train_epochs(x, targets, epochs=epochs, batch_size=batch_size,
+                                    rng=np.random.default_rng(seed)):
+        if epoch.diverged:
+            diverged = epoch.number
+            break
+        measure()
+        if epoch.number % report_every == 0 and epoch.number < epochs:
+            yield _story(speeds, accuracy, None, epoch.number / epochs)
     yield _story(speeds, accuracy, diverged, 1.0)
 
 

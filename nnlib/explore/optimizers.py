@@ -170,47 +170,38 @@ def compute_curves(learning_rate: float = 0.01, epochs: int = 15, batch_size: in
     """Train the same 64-32-10 network with each optimizer; yields after every epoch."""
     X, y = _digits_subset()
     names = ("gradient descent", "momentum", "RMSprop", "Adam")
-    curves = {name: [] for name in names}
+    curves: dict[str, list] = {name: [] for name in names}
+    diverged: dict[str, int] = {}
     for position, name in enumerate(names):
-        model = Sequential([Dense(32, activation="relu", input_dim=64), Dense(10)])
-        model.set_weights(_initial_weights(model))
+        model = Sequential([Dense(32, activation="relu", kernel_initializer="he_normal"),
+                            Dense(10, kernel_initializer="he_normal")])
         model.compile(optimizer=make_optimizer(name, learning_rate),
                       loss=SparseCategoricalCrossentropy(from_logits=True))
-        order = np.random.default_rng(0)
-        for epoch in range(epochs):
-            index = order.permutation(len(X))
-            losses = []
-            with np.errstate(all="ignore"):  # a diverging run is caught just below
-                for start in range(0, len(X), batch_size):
-                    batch = index[start:start + batch_size]
-                    losses.append(model.train_on_batch(X[batch], y[batch]))
-            loss = float(np.mean(losses))
-            if not np.isfinite(loss) or loss > 1e3:
+        # every optimizer starts from the same weights and sees the same shuffles, so only
+        # the optimizer differs
+        model.build(64, np.random.default_rng(1))
+        for epoch in model.train_epochs(X, y, epochs=epochs, batch_size=batch_size,
+                                        rng=np.random.default_rng(0)):
+            if epoch.diverged:
+                diverged[name] = epoch.number
                 break
-            curves[name].append(loss)
-            yield _curves_result(curves, epochs, (position * epochs + epoch + 1)
+            curves[name].append(epoch.logs["loss"])
+            yield _curves_result(curves, diverged, epochs, (position * epochs + epoch.number)
                                  / (len(names) * epochs))
-    yield _curves_result(curves, epochs, 1.0)
+    yield _curves_result(curves, diverged, epochs, 1.0)
 
 
-def _initial_weights(model) -> list:
-    # every optimizer starts from the same weights, so only the optimizer differs
-    rng = np.random.default_rng(1)
-    return [rng.normal(0, np.sqrt(2 / p.shape[0]), p.shape) if p.ndim == 2 else np.zeros(p.shape)
-            for p in model.params]
-
-
-def _curves_result(curves: dict, epochs: int, progress: float) -> dict:
+def _curves_result(curves: dict, diverged: dict, epochs: int, progress: float) -> dict:
     parts = []
     for name, losses in curves.items():
-        if losses and len(losses) < epochs and progress == 1.0:
-            parts.append(f"{name}: diverged after epoch {len(losses)}")
+        if name in diverged:
+            parts.append(f"{name}: diverged in epoch {diverged[name]}")
         elif losses:
             parts.append(f"{name} {losses[-1]:.3f}")
     readout = (f"training loss after {epochs} epochs: " + " · ".join(parts) if parts
                else "training…")
     return {"curves": {k: list(v) for k, v in curves.items()}, "epochs": epochs,
-            "progress": progress, "readout": readout}
+            "diverged": dict(diverged), "progress": progress, "readout": readout}
 
 
 def plot_curves(fig, result: dict, cache: dict) -> None:

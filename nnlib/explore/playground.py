@@ -1,12 +1,13 @@
-"""Lesson 11 explorer: a playground in the spirit of TensorFlow Playground.
+"""Lesson 11: the maths of a playground in the spirit of TensorFlow Playground.
 
 Pick a data set, the input features, the network's shape and the training settings;
 a :class:`Playground` holds the data and the network and trains one epoch per
 ``tick()``. ``snapshot()`` returns everything the picture shows: the output over the
 plane, every unit's own output over the plane (small tiles), the weights, and the
 train and test loss per epoch. The pure ``compute(**settings, epochs=k)`` trains a
-fresh network for ``k`` epochs and returns that snapshot; the widget with play, pause,
-step and reset lives in ``_playground_widget`` (``open_playground()``).
+fresh network for ``k`` epochs and returns that snapshot. No widgets and no pictures
+here: ``playground_picture`` draws a snapshot, and ``playground_widget`` is the explorer
+with play, pause, step and reset (``open_playground()``).
 
 The points fill the plane [-6, 6]²; the chosen features are standardized with the
 training set's mean and spread before they reach the network, which ends in one
@@ -23,12 +24,8 @@ from .._checks import number_in, one_of, positive_int
 from ..features import FEATURES, feature_map
 from ..layers import L2, Dense, Dropout
 from ..model import Sequential
-from ._core import Control, Explorer, register
-from ._playground_widget import BLUE, COLORMAP, ORANGE, PlaygroundWidget, plot
 
-# the colours are listed for lessons that draw the playground's results themselves
-__all__ = ["Playground", "compute", "feature_map", "make_data", "plane_points",
-           "open_playground", "PlaygroundWidget", "COLORMAP", "ORANGE", "BLUE"]
+__all__ = ["Playground", "compute", "feature_map", "make_data", "plane_points"]
 
 PLANE = 6.0  # the picture shows x1 and x2 from -6 to 6
 N_POINTS = 400
@@ -60,6 +57,9 @@ def plane_points(resolution: int) -> np.ndarray:
     return np.column_stack([grid_x.ravel(), grid_y.ravel()])
 
 
+LIVE = ("learning_rate", "l2", "dropout", "batch_size")  # set_training changes these in place
+
+
 class Playground:
     """Data, features and a network, trained one epoch (one pass in mini-batches) per tick.
 
@@ -67,8 +67,8 @@ class Playground:
     draws the points.
 
     Data-set, feature and architecture settings are fixed for its life (change them by
-    building a new one); ``learning_rate``, ``l2``, ``dropout`` and ``batch_size`` may be
-    changed between ticks with :meth:`set_training`.
+    building a new one); the ``LIVE`` ones, ``learning_rate``, ``l2``, ``dropout`` and
+    ``batch_size``, may be changed between ticks with :meth:`set_training`.
     """
 
     def __init__(self, dataset: str = "circle", noise: float = 0.1,
@@ -99,24 +99,20 @@ class Playground:
         self.model.compile(optimizer=optimizers.Adam() if kind == "adam" else optimizers.SGD(),
                            loss=self.loss)
         self.set_training(learning_rate, l2, dropout, batch_size)
-        self.epoch, self.diverged_at = 0, None
+        self.epoch, self.diverged_at, self.divergence = 0, None, None
         self.history: dict[str, list[float]] = {"epoch": [], "train_loss": [], "test_loss": []}
         self._record()
 
     def _build(self, activation: str) -> Sequential:
         """Dense hidden layers (each followed by a Dropout) and a one-logit Dense output,
-        every weight drawn from this playground's own generator."""
+        every weight and dropout mask drawn from this playground's own generator."""
         layers = []
-        n_hidden = len(self.layer_sizes) - 2
-        for i, (n_in, units) in enumerate(zip(self.layer_sizes[:-1], self.layer_sizes[1:])):
-            hidden = i < n_hidden
-            dense = Dense(units, activation=activation if hidden else None,
-                          kernel_regularizer=L2(0.0))
-            dense.build(n_in, self.rng)
-            layers.append(dense)
-            if hidden:
-                layers.append(Dropout(0.0, seed=int(self.rng.integers(2 ** 31))))
-        return Sequential(layers)
+        for units in self.layer_sizes[1:-1]:
+            layers += [Dense(units, activation=activation, kernel_regularizer=L2(0.0)),
+                       Dropout(0.0, seed=int(self.rng.integers(2 ** 31)))]
+        model = Sequential(layers + [Dense(1, kernel_regularizer=L2(0.0))])
+        model.build(self.layer_sizes[0], self.rng)
+        return model
 
     def set_training(self, learning_rate: float, l2: float, dropout: float,
                      batch_size: int) -> None:
@@ -137,36 +133,34 @@ class Playground:
         return ((feature_map(X, self.features) - self.mean) / self.std).astype(np.float32)
 
     def tick(self) -> None:
-        """One epoch: every training point once, in shuffled mini-batches. A run whose loss
-        stops being finite stops, keeping the last finite weights."""
+        """One epoch of the training loop: every training point once, in shuffled
+        mini-batches. A run whose loss stops being finite stops, keeping the last finite
+        weights, and ``divergence`` says where."""
         if self.diverged_at is not None:
             return
         kept = self.model.get_weights()
-        order = self.rng.permutation(len(self.inputs_train))
-        with np.errstate(all="ignore"):  # an overflow shows up as a non-finite loss below
-            for start in range(0, len(order), self.batch_size):
-                batch = order[start:start + self.batch_size]
-                loss = self.model.train_on_batch(self.inputs_train[batch],
-                                                 self.targets_train[batch])
-                if not np.isfinite(loss):
-                    break
-        self.epoch += 1
-        if not (np.isfinite(loss) and all(np.all(np.isfinite(p)) for p in self.model.params)
-                and self._record()):
+        for epoch in self.model.train_epochs(self.inputs_train, self.targets_train,
+                                             epochs=self.epoch + 1, initial_epoch=self.epoch,
+                                             batch_size=self.batch_size, rng=self.rng):
+            self.epoch = epoch.number
+            self.divergence = epoch.diverged or self._record()
+        if self.divergence:
             self.diverged_at = self.epoch
             self.model.set_weights(kept)
 
-    def _record(self) -> bool:
+    def _record(self) -> str | None:
         """Append this epoch's train and test loss (cross-entropy, without the L2 term);
-        False when either is not finite."""
+        if either is not finite, say so instead."""
         with np.errstate(all="ignore"):
-            train = self.loss(self.targets_train, self.model.forward(self.inputs_train))
-            test = self.loss(self.targets_test, self.model.forward(self.inputs_test))
-        if not (np.isfinite(train) and np.isfinite(test)):
-            return False
-        for key, value in (("epoch", self.epoch), ("train_loss", train), ("test_loss", test)):
+            now = {"train": self.loss(self.targets_train, self.model.forward(self.inputs_train)),
+                   "test": self.loss(self.targets_test, self.model.forward(self.inputs_test))}
+        for which, value in now.items():
+            if not np.isfinite(value):
+                return f"{which} loss became {value} after epoch {self.epoch}"
+        for key, value in (("epoch", self.epoch), ("train_loss", now["train"]),
+                           ("test_loss", now["test"])):
             self.history[key].append(float(value))
-        return True
+        return None
 
     def accuracy(self, which: str = "test") -> float:
         """The fraction of the train or test points on the right side of the boundary."""
@@ -194,8 +188,8 @@ class Playground:
         readout = (f"epoch {self.epoch} · train loss {train_loss:.3f} · test loss "
                    f"{test_loss:.3f} · test accuracy {test_accuracy:.0%}")
         if self.diverged_at is not None:
-            readout = (f"diverged at epoch {self.diverged_at}: the loss stopped being finite "
-                       f"(lower the learning rate) · showing epoch {self.epoch - 1}")
+            readout = (f"diverged: the {self.divergence} (lower the learning rate) · showing "
+                       f"epoch {self.epoch - 1}")
         elif not self.features:
             readout += " · no input feature is ticked: the network sees nothing"
         return {"X_train": self.X_train, "y_train": self.y_train, "X_test": self.X_test,
@@ -207,6 +201,7 @@ class Playground:
                             if isinstance(layer, Dense)],
                 "history": {key: list(values) for key, values in self.history.items()},
                 "epoch": self.epoch, "diverged_at": self.diverged_at,
+                "divergence": self.divergence,
                 "train_loss": train_loss, "test_loss": test_loss,
                 "train_accuracy": self.accuracy("train"), "test_accuracy": test_accuracy,
                 "readout": readout}
@@ -219,45 +214,3 @@ def compute(epochs: int = 3, seed: int = 0, **settings: Any) -> dict[str, Any]:
     for _ in range(positive_int(epochs, "epochs", minimum=0)):
         playground.tick()
     return playground.snapshot()
-
-
-CONTROLS = [
-    Control("dataset", "choice", "circle", options=tuple(DATASETS)),
-    Control("noise", "float", 0.1, low=0.0, high=0.5, step=0.01),
-    Control("train_fraction", "float", 0.5, low=0.1, high=0.9, step=0.05,
-            label="train fraction"),
-    *[Control(name, "bool", name in ("x1", "x2"), label=label)
-      for name, (label, _) in FEATURES.items()],
-    Control("hidden_layers", "int", 2, low=0, high=6, label="hidden layers"),
-    Control("neurons", "int", 4, low=1, high=8, label="neurons per layer"),
-    Control("activation", "choice", "tanh", options=ACTIVATIONS),
-    Control("optimizer", "choice", "adam", options=OPTIMIZERS),
-    # 0.003 * 10**(k * 0.05): the default 0.03 lies on the slider's grid
-    Control("learning_rate", "log", 0.03, low=0.003, high=3.0, step=0.05,
-            label="learning rate"),
-    Control("l2", "float", 0.0, low=0.0, high=0.03, step=0.001, label="L2 penalty"),
-    Control("dropout", "float", 0.0, low=0.0, high=0.8, step=0.05),
-    Control("batch_size", "int", 10, low=1, high=30, label="batch size"),
-]
-LIVE = ("learning_rate", "l2", "dropout", "batch_size")  # change a running network in place
-
-EXPLORER = register(Explorer(
-    name="playground",
-    title="Playground: data, features, layers and training, all live",
-    controls=CONTROLS,
-    compute=compute,
-    plot=plot,
-    figsize=(10.5, 4.5),
-    dpi=72,
-    lesson="11_capstone_playground",
-    description="Build a small network for a 2-D data set and watch every unit learn.",
-    extra={"widget": PlaygroundWidget, "live": LIVE, "sections": {
-        "Data": ["dataset", "noise", "train_fraction"], "Features": list(FEATURES),
-        "Network": ["hidden_layers", "neurons", "activation"],
-        "Training": ["optimizer", "learning_rate", "l2", "dropout", "batch_size"]}},
-))
-
-
-def open_playground(**settings: Any) -> PlaygroundWidget:
-    """The full playground, with play, pause, step and reset, starting from ``settings``."""
-    return PlaygroundWidget(EXPLORER, **settings)

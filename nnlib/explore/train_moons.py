@@ -14,6 +14,7 @@ import numpy as np
 from .. import activations, data, losses, optimizers
 from ..grids import plane_grid
 from ..layers import Dense
+from ..model import Sequential
 from ..plots.surfaces import DecisionSurface
 from ._core import Control, Explorer, register
 
@@ -30,20 +31,15 @@ def moons_and_grid(noise: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return X, y, plane_grid(X, RESOLUTION)[2]
 
 
-def build_network(hidden_units: int, activation: str, seed: int = SEED) -> list[Dense]:
-    """Dense(hidden_units, activation) then Dense(1): float64, weights drawn from ``seed``."""
-    rng = np.random.default_rng(seed)
-    hidden = Dense(hidden_units, activation=activation, dtype="float64")
-    output = Dense(1, dtype="float64")
-    hidden.build(2, rng)
-    output.build(hidden_units, rng)
-    return [hidden, output]
-
-
-def _forward(layers: list[Dense], x: np.ndarray, training: bool = False) -> np.ndarray:
-    for layer in layers:
-        x = layer.forward(x, training=training)
-    return x
+def build_network(hidden_units: int, activation: str, learning_rate: float = 0.5,
+                  seed: int = SEED) -> Sequential:
+    """Dense(hidden_units, activation) then Dense(1), a logit: float64, compiled with binary
+    cross-entropy and plain gradient descent, weights drawn from ``seed``."""
+    model = Sequential([Dense(hidden_units, activation=activation), Dense(1)], dtype="float64")
+    model.compile(optimizer=optimizers.SGD(learning_rate=learning_rate),
+                  loss=losses.BinaryCrossentropy(from_logits=True))
+    model.build(2, np.random.default_rng(seed))
+    return model
 
 
 def compute(hidden_units: int = 8, activation: str = "tanh", learning_rate: float = 0.5,
@@ -51,48 +47,35 @@ def compute(hidden_units: int = 8, activation: str = "tanh", learning_rate: floa
     """Train and yield about ``FRAMES`` snapshots: losses so far, the output over the plane,
     accuracy, and ``progress`` in [0, 1]; a run whose loss stops being finite stops there."""
     X, y, grid = moons_and_grid(float(noise))
-    targets = y.reshape(-1, 1).astype(np.float64)
-    layers = build_network(int(hidden_units), activation)
-    loss_fn = losses.BinaryCrossentropy(from_logits=True)
-    optimizer = optimizers.SGD(learning_rate=learning_rate)
-    params = [p for layer in layers for p in layer.params.values()]
-    grads = [layer.grads for layer in layers]
+    model = build_network(int(hidden_units), activation, learning_rate)
     history = np.full(epochs, np.nan)
     every = max(1, epochs // FRAMES)
-    kept = [p.copy() for p in params]  # the last network whose loss was finite
-    diverged_at = None
-    for epoch in range(epochs):
-        with np.errstate(all="ignore"):  # a diverging run is caught just below
-            logits = _forward(layers, X, training=True)                   # forward pass
-            loss = loss_fn(targets, logits)
-        if not np.isfinite(loss):  # weights that overflowed make the loss inf or nan
-            diverged_at = epoch + 1
-            break
-        for copy, param in zip(kept, params):
-            copy[...] = param
-        history[epoch] = loss
-        with np.errstate(all="ignore"):
-            grad = loss_fn.gradient(targets, logits)
-            for layer in reversed(layers):                                # backpropagation
-                grad = layer.backward(grad)
-            optimizer.step(params, [g[k] for g in grads for k in ("W", "b")])  # update
-        if (epoch + 1) % every == 0 and epoch + 1 < epochs:
-            yield _snapshot(layers, X, y, grid, history, epoch + 1, epochs, None, noise)
-    if diverged_at is not None:
-        for param, good in zip(params, kept):
-            param[...] = good
-    done = epochs if diverged_at is None else diverged_at - 1
-    yield _snapshot(layers, X, y, grid, history, done, epochs, diverged_at, noise)
+    # an epoch reports the loss of the weights it started from: keep those, so that a run
+    # that diverges can show the last network whose loss was finite
+    measured = before = model.get_weights()
+    # the whole set is one batch, in order: every epoch is one step of gradient descent
+    for epoch in model.train_epochs(X, y.reshape(-1, 1), epochs=epochs, batch_size=None,
+                                    shuffle=False, rng=np.random.default_rng(SEED)):
+        if epoch.diverged:
+            model.set_weights(measured)
+            yield _snapshot(model, X, y, grid, history, epoch.number - 1, epochs,
+                            epoch.number, noise)
+            return
+        history[epoch.number - 1] = epoch.logs["loss"]
+        measured, before = before, model.get_weights()
+        if epoch.number % every == 0 and epoch.number < epochs:
+            yield _snapshot(model, X, y, grid, history, epoch.number, epochs, None, noise)
+    yield _snapshot(model, X, y, grid, history, epochs, epochs, None, noise)
 
 
-def _snapshot(layers, X, y, grid, history, epoch, epochs, diverged_at, noise) -> dict:
+def _snapshot(model, X, y, grid, history, epoch, epochs, diverged_at, noise) -> dict:
     with np.errstate(all="ignore"):
-        logits = _forward(layers, X)[:, 0]
-        surface = activations.sigmoid(_forward(layers, grid)[:, 0])
+        logits = model.forward(X)[:, 0]
+        surface = activations.sigmoid(model.forward(grid)[:, 0])
     accuracy = float(np.mean((logits > 0) == (y == 1)))
     loss = float(history[epoch - 1]) if epoch else float("nan")
     if diverged_at is not None:
-        readout = (f"diverged at step {diverged_at}: the loss stopped being a finite number "
+        readout = (f"diverged at epoch {diverged_at}: the loss stopped being a finite number "
                    f"(the learning rate is too large); showing the last finite network")
     elif epoch < epochs:
         readout = f"training... epoch {epoch}/{epochs}: loss {loss:.3g}, accuracy {accuracy:.1%}"
@@ -122,7 +105,7 @@ def plot(fig, result: dict, cache: dict) -> None:
         cache["noise"] = result["noise"]
     cache["surface"].update(result["surface"])
     diverged_at = result["diverged_at"]
-    status = (f"diverged at step {diverged_at}" if diverged_at
+    status = (f"diverged at epoch {diverged_at}" if diverged_at
               else f"epoch {result['epoch']}/{result['epochs']}: accuracy {result['accuracy']:.1%}")
     left.set_title(status, fontsize=10)
     losses_so_far = result["losses"][:max(result["epoch"], 1)]

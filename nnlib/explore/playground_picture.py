@@ -1,18 +1,14 @@
-"""The playground's picture and its widget: play, pause, step and reset.
+"""The playground's picture, drawn from a snapshot of a :class:`playground.Playground`.
 
 The picture (:func:`plot`) has three parts: the network, with one small tile per input
 feature and per unit showing that unit's output over the plane, and an edge per weight
 (blue positive, orange negative, wider the larger |w|); the output over the plane
 with the train points (circles) and test points (triangles); and the train and test
-loss per epoch. Every part is drawn once and then updated in place.
-
-:class:`PlaygroundWidget` trains without threads: the core ``ipywidgets.Play`` widget
-ticks from the browser, and each tick trains one epoch and redraws the PNG.
+loss per epoch. Every part is drawn once and then updated in place. The colours are
+public for lessons that draw the playground's results themselves.
 """
 from __future__ import annotations
 
-import time
-import warnings
 from typing import Any
 
 import numpy as np
@@ -20,8 +16,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, to_rgba
 from matplotlib.figure import Figure
-
-from ._core import Explorer, figure_png, labelled, make_controls
 
 ORANGE, BLUE = "#f08a24", "#1d6fb0"  # class 0 and negative values; class 1 and positive
 COLORMAP = LinearSegmentedColormap.from_list("orange_white_blue", [ORANGE, "#ffffff", BLUE])
@@ -159,141 +153,3 @@ def plot(fig: Figure, result: dict[str, Any], cache: dict) -> None:
     loss_axes.set_xlim(0, max(10, history["epoch"][-1]))
     top = max(history["train_loss"] + history["test_loss"])
     loss_axes.set_ylim(0, max(0.8, min(top, 5.0) * 1.1))
-
-
-class PlaygroundWidget:
-    """Controls, a Play/Step/Reset bar, the picture and a readout.
-
-    Changing a data, feature or network setting rebuilds the network (a reset); the
-    learning rate, L2, dropout and batch size change the running network in place.
-    Attributes a test may drive: ``controls``, ``play``, ``button`` (Step),
-    ``reset_button``, ``image``, ``readout``, ``playground`` and ``result``.
-    """
-
-    INTERVAL_MS = 100  # Play's tick; a tick that arrives while the last is drawing is dropped
-
-    def __init__(self, explorer: Explorer, **values: Any) -> None:
-        import ipywidgets as widgets
-
-        self.explorer = explorer
-        self.live = tuple(explorer.extra.get("live", ()))
-        self.controls = make_controls(explorer, values)
-        self.figure = Figure(figsize=explorer.figsize, dpi=explorer.dpi)
-        self.cache: dict = {}
-        self.result: dict | None = None
-        self.playground = None
-        self.seed = 0
-        self._idle_since = 0.0
-        width, height = (int(v * explorer.dpi) for v in explorer.figsize)
-        self.image = widgets.Image(format="png", width=width, height=height,
-                                   layout=widgets.Layout(width=f"{width}px",
-                                                         height=f"{height}px"))
-        self.readout = widgets.HTML(value="")
-        self.readout.add_class("nnlib-readout")
-        self.play = widgets.Play(value=0, min=0, max=10 ** 7, step=1,
-                                 interval=self.INTERVAL_MS, description="play")
-        if self.play.has_trait("show_repeat"):
-            self.play.show_repeat = False
-        self.button = widgets.Button(description="Step", tooltip="train one epoch")
-        self.reset_button = widgets.Button(description="Reset", tooltip="new starting weights")
-        self.play.observe(self._on_play, names="value")
-        self.button.on_click(lambda _: self.step())
-        self.reset_button.on_click(lambda _: self.reset(new_weights=True))
-        for name, widget in self.controls.items():
-            widget.observe(self._on_live if name in self.live else
-                           (lambda _: self.reset()), names="value")
-        self.box = self._layout(widgets)
-        self.reset()
-
-    def _layout(self, widgets):
-        controls = {control.name: control for control in self.explorer.controls}
-        def section(title: str, names: list[str], row: bool = False):
-            items = [labelled(controls[n], self.controls[n]) for n in names]
-            if row:  # checkboxes side by side, wrapping
-                for item in items:
-                    item.layout = widgets.Layout(width="84px")
-                items = [widgets.HBox(items, layout=widgets.Layout(flex_flow="row wrap"))]
-            return [widgets.HTML(f"<b>{title}</b>")] + items
-
-        sections = self.explorer.extra.get("sections", {"Settings": list(self.controls)})
-        parts = [section(title, names, row=title == "Features")
-                 for title, names in sections.items()]
-        panel = widgets.VBox([item for part in parts for item in part],
-                             layout=widgets.Layout(width="270px", min_width="270px"))
-        bar = widgets.HBox([self.play, self.button, self.reset_button])
-        right = widgets.VBox([bar, self.image, self.readout])
-        box = widgets.VBox([widgets.HTML(f"<b>{self.explorer.title}</b>"),
-                            widgets.HBox([panel, right])])
-        box.add_class("nnlib-explorer")
-        box.add_class(f"nnlib-explorer-{self.explorer.name}")
-        return box
-
-    def values(self) -> dict:
-        return {name: widget.value for name, widget in self.controls.items()}
-
-    def _safely(self, action) -> None:
-        """Run ``action``; a failure shows in the readout, never as a traceback."""
-        try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
-                warnings.simplefilter("ignore")
-                action()
-        except Exception as error:
-            self.readout.value = (f"<span style='color:#b00'>Could not draw this setting: "
-                                  f"{type(error).__name__}: {error}</span>")
-        self._idle_since = time.perf_counter()
-
-    def _draw(self) -> None:
-        self.result = self.playground.snapshot()
-        plot(self.figure, self.result, self.cache)
-        self.image.value = figure_png(self.figure)
-        self.readout.value = f"<span class='nnlib-readout-text'>{self.result['readout']}</span>"
-        if self.result["diverged_at"] is not None:
-            self._set_playing(False)
-
-    def reset(self, new_weights: bool = False) -> None:
-        """Build a fresh network (and data) from the current settings, and draw it."""
-        from .playground import Playground
-
-        self.seed += int(new_weights)
-
-        def rebuild() -> None:
-            self.playground = Playground(seed=self.seed, **self.values())
-            self._draw()
-        self._safely(rebuild)
-
-    def step(self) -> None:
-        """Train one epoch and draw the new frame."""
-        def train_and_draw() -> None:
-            self.playground.tick()
-            self._draw()
-        self._safely(train_and_draw)
-
-    def _on_live(self, _change) -> None:
-        values = self.values()
-        self._safely(lambda: self.playground.set_training(
-            **{name: values[name] for name in self.live}))
-
-    def _playing_trait(self) -> str | None:  # 'playing' in ipywidgets 8, '_playing' in 7
-        return next((name for name in ("playing", "_playing") if self.play.has_trait(name)),
-                    None)
-
-    def _playing(self) -> bool:
-        name = self._playing_trait()
-        return bool(getattr(self.play, name)) if name else False
-
-    def _set_playing(self, on: bool) -> None:
-        name = self._playing_trait()
-        if name:
-            self.play.set_trait(name, on)
-
-    def _on_play(self, change: dict) -> None:
-        if change["new"] <= change["old"]:  # the stop button rewinds the counter: nothing to do
-            return
-        if self._playing() and time.perf_counter() - self._idle_since < 0.01:
-            return  # this tick waited in the queue while the last frame was drawn: skip it
-        self.step()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.box)
