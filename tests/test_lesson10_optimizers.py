@@ -73,7 +73,7 @@ def test_at_a_high_rate_rmsprop_blows_up_and_the_adaptive_ones_end_behind_plain_
     final = list(compute_curves(learning_rate=0.3, epochs=15))[-1]
     curves = final["curves"]
     assert final["diverged"] == {} and "diverged" not in final["readout"]  # finite throughout
-    assert curves["RMSprop"][0] > 1000 > max(curves["gradient descent"])
+    assert curves["RMSprop"][0] > 100 * max(curves["gradient descent"])
     assert curves["Adam"][0] > np.log(10)  # worse than guessing one digit in ten
     for name in ("RMSprop", "Adam"):
         assert curves[name][-1] > 10 * curves["gradient descent"][-1]

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ._core import REGISTRY, show
+from ._core import REGISTRY
+from ._widget import show
 
 HIDE = ("answer", "readout")  # hide the picture and readout, or the readout only
 
