@@ -18,6 +18,8 @@ gradient back to the pixels the window came from.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
@@ -70,20 +72,6 @@ def window_rows(x_padded: np.ndarray, window: tuple, strides: tuple, out: tuple)
     return windows.transpose(0, 1, 2, 4, 5, 3).reshape(n, out_h, out_w, kh * kw * c)
 
 
-def add_back(grad_rows: np.ndarray, padded_shape: tuple, window: tuple,
-             strides: tuple) -> np.ndarray:
-    """The reverse of :func:`window_rows`: the gradient of every window (n, out_h, out_w,
-    kh * kw * c) added to where the window came from; shape ``padded_shape`` (n, H, W, c)."""
-    (kh, kw), (sh, sw) = window, strides
-    n, out_h, out_w, _ = grad_rows.shape
-    grad = grad_rows.reshape(n, out_h, out_w, kh, kw, padded_shape[-1])
-    grad_x = np.zeros(padded_shape, dtype=grad_rows.dtype)
-    for u in range(kh):  # one kernel position at a time: the windows' pixels at (u, v)
-        for v in range(kw):
-            grad_x[:, u:u + sh * out_h:sh, v:v + sw * out_w:sw] += grad[:, :, :, u, v]
-    return grad_x
-
-
 class _Windowed(Layer):
     """What convolution and pooling layers share: windows of ``rank`` spatial axes.
 
@@ -118,22 +106,38 @@ class _Windowed(Layer):
         return tuple(output_length(size, w, s, self.padding)
                      for size, w, s in zip(spatial, self._window, self._strides))
 
-    def _windows(self, x: np.ndarray) -> np.ndarray:
-        """The rows of every window of ``x`` (n, *spatial, c), padding as needed; keeps the
-        padded shape and the padding for the backward pass."""
+    def _padded(self, x: np.ndarray) -> np.ndarray:
+        """``x`` (n, *spatial, c) as an image (n, H, W, c), padded as ``padding`` says; keeps
+        the padding, the padded shape and the output's (out_h, out_w) for the backward pass."""
         image = x if self.rank == 2 else x[:, None]  # (n, 1, steps, c): one row high
         self._pads = [padding_for(size, w, s, self.padding)
                       for size, w, s in zip(image.shape[1:3], self._window, self._strides)]
         if any(sum(pad) for pad in self._pads):
             image = np.pad(image, ((0, 0), *self._pads, (0, 0)), constant_values=self.pad_value)
         self._padded_shape = image.shape
-        return window_rows(image, self._window, self._strides, self._out(x.shape[1:-1]))
+        self._out_hw = self._out(x.shape[1:-1])
+        return image
 
-    def _input_gradient(self, grad_rows: np.ndarray) -> np.ndarray:
-        """From the gradient of every window's row to the gradient of the input x."""
-        grad = add_back(grad_rows, self._padded_shape, self._window, self._strides)
+    def _input_gradient(self, gradient_at: Callable[[int, int], np.ndarray],
+                        dtype: np.dtype) -> np.ndarray:
+        """dL/dx (n, *spatial, c), added up window position by window position.
+
+        ``gradient_at(u, v)`` is the gradient (n, out_h, out_w, c) that reaches, from every
+        output, the input pixel at place (u, v) of its window; that pixel is
+        ``x_pad[:, p * s_h + u, q * s_w + v]`` for output (p, q).
+        """
+        (kh, kw), (sh, sw), (out_h, out_w) = self._window, self._strides, self._out_hw
+        grad = np.zeros(self._padded_shape, dtype=dtype)
+        for u in range(kh):
+            for v in range(kw):
+                grad[:, u:u + sh * out_h:sh, v:v + sw * out_w:sw] += gradient_at(u, v)
+        return self._cropped(grad)
+
+    def _cropped(self, grad_padded: np.ndarray) -> np.ndarray:
+        """The gradient of the padded image (n, H, W, c) without the padding: dL/dx."""
         (top, bottom), (left, right) = self._pads
-        grad = grad[:, top:grad.shape[1] - bottom, left:grad.shape[2] - right]
+        grad = grad_padded[:, top:grad_padded.shape[1] - bottom,
+                           left:grad_padded.shape[2] - right]
         return grad if self.rank == 2 else grad[:, 0]
 
     def _channels_out(self, channels_in: int) -> int:
@@ -180,9 +184,10 @@ class _Convolution(_Windowed):
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         """x (n, *spatial, c_in) -> activation(z), z (n, *out_spatial, filters)."""
         self._ensure_built(x)
-        self.rows = self._windows(x)                      # (n, out_h, out_w, K)
+        self.rows = window_rows(self._padded(x), self._window, self._strides, self._out_hw)
+        rows = self.rows                                  # (n, out_h, out_w, K)
         kernel = self.params["W"].reshape(-1, self.filters)   # (K, filters), K = kh * kw * c_in
-        weighted_input = self.rows.reshape(-1, kernel.shape[0]) @ kernel
+        weighted_input = rows.reshape(-1, kernel.shape[0]) @ kernel
         if self.use_bias:
             weighted_input += self.params["b"]
         out_shape = (len(x),) + self.output_dim(self.n_in)
@@ -195,12 +200,17 @@ class _Convolution(_Windowed):
         kernel = self.params["W"].reshape(-1, self.filters)
         rows = self.rows.reshape(-1, kernel.shape[0])       # (n * out_h * out_w, K)
         self.grads["W"] = (rows.T @ grad_z).reshape(self.params["W"].shape)
-        if self.use_bias:
-            self.grads["b"] = grad_z.sum(axis=0)
+        if self.use_bias:  # the sum over every output position, as a product: quicker
+            self.grads["b"] = np.ones(len(grad_z), dtype=grad_z.dtype) @ grad_z
         if not need_input_grad:
             return None
-        grad_rows = (grad_z @ kernel.T).reshape(self.rows.shape)  # dL/d(each window's row)
-        return self._input_gradient(grad_rows)
+        n, out_h, out_w, _ = self.rows.shape
+        W = self.params["W"].reshape(self._window + self.params["W"].shape[-2:])
+
+        def gradient_at(u: int, v: int) -> np.ndarray:  # each output reached x through W[u, v]
+            return (grad_z @ W[u, v].T).reshape(n, out_h, out_w, -1)
+
+        return self._input_gradient(gradient_at, np.result_type(self.rows, grad_z))
 
     def get_config(self) -> dict:
         return {**super().get_config(), "filters": self.filters,

@@ -13,9 +13,20 @@ it won).
 from __future__ import annotations
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from .base import ExampleShape, Layer
 from .conv import _Windowed, sizes
+
+
+def pool_cells(x_padded: np.ndarray, pool: tuple, strides: tuple, out: tuple) -> np.ndarray:
+    """The cells of every pooling window of ``x_padded`` (n, H, W, c), one cell at a time:
+    shape (pool_h * pool_w, n, out_h, out_w, c), where ``[u * pool_w + v]`` holds every
+    window's cell (u, v)."""
+    (sh, sw), (out_h, out_w) = strides, out
+    windows = sliding_window_view(x_padded, pool, axis=(1, 2))  # (n, H', W', c, ph, pw)
+    windows = windows[:, :sh * out_h:sh, :sw * out_w:sw]
+    return windows.transpose(4, 5, 0, 1, 2, 3).reshape(-1, *windows.shape[:4])  # one copy
 
 
 class _MaxPooling(_Windowed):
@@ -37,23 +48,30 @@ class _MaxPooling(_Windowed):
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         """x (n, *spatial, c) -> (n, *out_spatial, c), the largest value of each window."""
         self._ensure_built(x)
-        rows = self._windows(x)                         # (n, out_h, out_w, pool_h * pool_w * c)
-        n, out_h, out_w, _ = rows.shape
-        windows = rows.reshape(n, out_h, out_w, -1, x.shape[-1])  # (..., pool cells, c)
-        self.winner = windows.argmax(axis=3)[:, :, :, None]       # which cell won, per channel
-        self.rows_shape = rows.shape
-        output = np.take_along_axis(windows, self.winner, axis=3)[:, :, :, 0]
-        return output if self.rank == 2 else output[:, 0]
+        cells = pool_cells(self._padded(x), self._window, self._strides, self._out_hw)
+        largest = cells.max(axis=0)                    # (n, out_h, out_w, c)
+        # which cell won each window: the first that holds the largest value, as argmax says
+        # (a loop over the few cells is quicker than argmax across the first axis)
+        self.winner = np.zeros(largest.shape, dtype=np.intp)
+        for cell in range(len(cells) - 1, 0, -1):
+            self.winner[cells[cell] == largest] = cell
+        return largest if self.rank == 2 else largest[:, 0]
 
     def backward(self, grad_out: np.ndarray, need_input_grad: bool = True) -> np.ndarray:
         """grad_out (n, *out_spatial, c) -> dL/dx (n, *spatial, c): each window's gradient
-        goes to the cell that won it."""
-        n, out_h, out_w, _ = self.rows_shape
-        grad_image = grad_out.reshape(n, out_h, out_w, 1, -1)
-        grad_windows = np.zeros((n, out_h, out_w, self.rows_shape[-1] // grad_image.shape[-1],
-                                 grad_image.shape[-1]), dtype=grad_out.dtype)
-        np.put_along_axis(grad_windows, self.winner, grad_image, axis=3)
-        return self._input_gradient(grad_windows.reshape(self.rows_shape))
+        goes to the pixel that won it, and nowhere else."""
+        pool_w, (sh, sw) = self._window[1], self._strides
+        example, p, q, channel = np.indices(self.winner.shape, sparse=True)
+        row = p * sh + self.winner // pool_w    # where each winner sits in the padded image
+        column = q * sw + self.winner % pool_w
+        grad = np.zeros(self._padded_shape, dtype=grad_out.dtype)
+        winners, grad_out = (example, row, column, channel), grad_out.reshape(self.winner.shape)
+        if all(s >= w for s, w in zip(self._strides, self._window)):  # windows apart:
+            # each pixel is in one window at most, so wins at most once
+            grad[winners] = grad_out
+        else:  # overlapping windows: a pixel may win several, so add up what it won
+            np.add.at(grad, winners, grad_out)
+        return self._cropped(grad)
 
     def get_config(self) -> dict:
         return {**super().get_config(), "pool_size": self.pool_size, "strides": self.strides,
