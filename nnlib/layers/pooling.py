@@ -52,8 +52,8 @@ class _MaxPooling(_Windowed):
         largest = cells.max(axis=0)                    # (n, out_h, out_w, c)
         # which cell won each window: the first that holds the largest value, as argmax says
         # (a loop over the few cells is quicker than argmax across the first axis)
-        self.winner = np.zeros(largest.shape, dtype=np.intp)
-        for cell in range(len(cells) - 1, 0, -1):
+        self.winner = np.empty(largest.shape, dtype=np.intp)
+        for cell in reversed(range(len(cells))):    # the last assignment, the first cell, wins
             self.winner[cells[cell] == largest] = cell
         return largest if self.rank == 2 else largest[:, 0]
 
