@@ -84,16 +84,23 @@ def accuracy(model: Sequential, x: np.ndarray, y: np.ndarray) -> float:
     return float(np.mean(model.predict(x).argmax(axis=1) == y))
 
 
+def trained(kind: str, n_train: int, seed: int = 0) -> tuple[Sequential, str | None]:
+    """The ``kind`` network after its last epoch on ``n_train`` digits, and ``diverged``
+    (None, or where the loss stopped being finite)."""
+    epoch, model = deque(train(kind, n_train, seed), maxlen=1)[0]
+    return model, epoch.diverged
+
+
 def measure(kind: str, n_train: int, seed: int = 0) -> dict:
     """Train to the end, then: ``train`` and ``test`` accuracy, ``gap`` (train - test),
-    ``params`` and ``diverged`` (None, or where the loss stopped being finite)."""
-    epoch, model = deque(train(kind, n_train, seed), maxlen=1)[0]  # after the last epoch
+    ``params`` and ``diverged``."""
+    model, diverged = trained(kind, n_train, seed)
     x, y = training_set(n_train, seed)
     _, _, X_test, y_test = digit_split()
     train_accuracy, test_accuracy = accuracy(model, x, y), accuracy(model, X_test, y_test)
     return {"train": train_accuracy, "test": test_accuracy,
             "gap": train_accuracy - test_accuracy, "params": model.count_params(),
-            "diverged": epoch.diverged}
+            "diverged": diverged}
 
 
 def compute(n_train: int = 100, seed: int = 0) -> Iterator[dict]:
