@@ -62,14 +62,20 @@ def padding_for(size: int, window: int, stride: int, padding: str) -> tuple[int,
     return total // 2, total - total // 2
 
 
-def window_rows(x_padded: np.ndarray, window: tuple, strides: tuple, out: tuple) -> np.ndarray:
+def window_rows(x_padded: np.ndarray, window: tuple, strides: tuple, out: tuple,
+                into: np.ndarray | None = None) -> np.ndarray:
     """Every window of ``x_padded`` (n, H, W, c) as a row: shape (n, out_h, out_w, kh * kw * c),
-    each row ordered (u, v, c) like a kernel ``W[u, v, c, :]`` flattened."""
+    each row ordered (u, v, c) like a kernel ``W[u, v, c, :]`` flattened. ``into``, an array
+    of shape (n, out_h, out_w, kh, kw, c), receives the copy when given."""
     (kh, kw), (sh, sw), (out_h, out_w) = window, strides, out
     windows = sliding_window_view(x_padded, (kh, kw), axis=(1, 2))  # (n, H', W', c, kh, kw)
     windows = windows[:, :sh * out_h:sh, :sw * out_w:sw]             # a view: nothing copied
     n, c = len(x_padded), x_padded.shape[-1]
-    return windows.transpose(0, 1, 2, 4, 5, 3).reshape(n, out_h, out_w, kh * kw * c)
+    windows = windows.transpose(0, 1, 2, 4, 5, 3)                    # (n, out_h, out_w, kh, kw, c)
+    if into is None:
+        into = np.empty(windows.shape, dtype=x_padded.dtype)
+    np.copyto(into, windows)                                         # the one copy
+    return into.reshape(n, out_h, out_w, kh * kw * c)
 
 
 class _Windowed(Layer):
@@ -112,11 +118,26 @@ class _Windowed(Layer):
         image = x if self.rank == 2 else x[:, None]  # (n, 1, steps, c): one row high
         self._pads = [padding_for(size, w, s, self.padding)
                       for size, w, s in zip(image.shape[1:3], self._window, self._strides)]
-        if any(sum(pad) for pad in self._pads):
-            image = np.pad(image, ((0, 0), *self._pads, (0, 0)), constant_values=self.pad_value)
+        (top, bottom), (left, right) = self._pads
+        if top + bottom + left + right:  # the frame is filled once; only the inside changes
+            n, height, width, c = image.shape
+            padded = self._scratch("padded", (n, top + height + bottom, left + width + right, c),
+                                   image.dtype, fill=self.pad_value)
+            padded[:, top:top + height, left:left + width] = image
+            image = padded
         self._padded_shape = image.shape
         self._out_hw = self._out(x.shape[1:-1])
         return image
+
+    def _scratch(self, name: str, shape: tuple, dtype, fill: float | None = None) -> np.ndarray:
+        """A work array kept from step to step (made again when the shape changes): a fresh
+        array of megabytes costs the system a page fault per 4 kB, every step."""
+        buffers = self.__dict__.setdefault("_buffers", {})
+        array = buffers.get(name)
+        if array is None or array.shape != shape or array.dtype != dtype:
+            array = np.empty(shape, dtype) if fill is None else np.full(shape, fill, dtype)
+            buffers[name] = array
+        return array
 
     def _input_gradient(self, gradient_at: Callable[[int, int], np.ndarray],
                         dtype: np.dtype) -> np.ndarray:
@@ -184,7 +205,10 @@ class _Convolution(_Windowed):
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         """x (n, *spatial, c_in) -> activation(z), z (n, *out_spatial, filters)."""
         self._ensure_built(x)
-        self.rows = window_rows(self._padded(x), self._window, self._strides, self._out_hw)
+        image = self._padded(x)
+        into = self._scratch("rows", (len(x),) + self._out_hw + self._window + x.shape[-1:],
+                             image.dtype)
+        self.rows = window_rows(image, self._window, self._strides, self._out_hw, into)
         rows = self.rows                                  # (n, out_h, out_w, K)
         kernel = self.params["W"].reshape(-1, self.filters)   # (K, filters), K = kh * kw * c_in
         weighted_input = rows.reshape(-1, kernel.shape[0]) @ kernel
@@ -206,11 +230,14 @@ class _Convolution(_Windowed):
             return None
         n, out_h, out_w, _ = self.rows.shape
         W = self.params["W"].reshape(self._window + self.params["W"].shape[-2:])
+        W_back = np.ascontiguousarray(W.transpose(0, 1, 3, 2))  # (kh, kw, filters, c_in)
+        dtype = np.result_type(self.rows, grad_z)
+        product = self._scratch("product", (len(grad_z), W.shape[2]), dtype)
 
         def gradient_at(u: int, v: int) -> np.ndarray:  # each output reached x through W[u, v]
-            return (grad_z @ W[u, v].T).reshape(n, out_h, out_w, -1)
+            return np.matmul(grad_z, W_back[u, v], out=product).reshape(n, out_h, out_w, -1)
 
-        return self._input_gradient(gradient_at, np.result_type(self.rows, grad_z))
+        return self._input_gradient(gradient_at, dtype)
 
     def get_config(self) -> dict:
         return {**super().get_config(), "filters": self.filters,
