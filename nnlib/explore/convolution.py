@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from .. import data
 from ..ekg import ekg_windows
@@ -97,6 +98,12 @@ def compute(input: str = "digit", example: int = 3, kernel: str = "vertical edge
             "readout": readout}
 
 
+def _colorbar(fig, image, ax, label: str) -> None:
+    bar = fig.colorbar(image, ax=ax, shrink=0.8, label=label)
+    bar.locator = MaxNLocator(4)
+    bar.update_ticks()
+
+
 def _symmetric(values: np.ndarray) -> float:
     return max(float(np.max(np.abs(values))), 1e-6)
 
@@ -104,9 +111,9 @@ def _symmetric(values: np.ndarray) -> float:
 def _draw_kernel(ax, result: dict, cache: dict, fig) -> None:
     if "kernel_image" not in cache:
         cache["kernel_image"] = ax.imshow(np.zeros((3, 3)), cmap="RdBu_r")
+        # each weight is written in its cell, so the colours need no colour bar
         cache["kernel_text"] = [ax.text(j, i, "", ha="center", va="center", fontsize=9)
                                 for i in range(3) for j in range(3)]
-        fig.colorbar(cache["kernel_image"], ax=ax, shrink=0.8, label="weight")
         ax.set_xticks(range(3))
         ax.set_yticks(range(3))
         ax.set_xlabel("kernel column")
@@ -128,18 +135,20 @@ def _plot_digit(fig, result: dict, cache: dict) -> None:
         left, middle, right = fig.subplots(1, 3, width_ratios=(1.1, 0.9, 1.1))
         cache["axes"] = left, middle, right
         cache["input_image"] = left.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=1)
-        fig.colorbar(cache["input_image"], ax=left, shrink=0.8, label="pixel value")
+        _colorbar(fig, cache["input_image"], left, "pixel value")
         cache["frame"] = left.add_patch(Rectangle((0, 0), 8, 8, fill=False, ls="--",
                                                   color="tab:blue", lw=1.2))
         cache["window"] = left.add_patch(Rectangle((0, 0), 3, 3, fill=False, color="tab:red",
                                                    lw=2.2))
         cache["map_image"] = right.imshow(np.zeros((6, 6)), cmap="RdBu_r")
-        fig.colorbar(cache["map_image"], ax=right, shrink=0.8, label="output")
+        _colorbar(fig, cache["map_image"], right, "output")
         cache["unit"] = right.add_patch(Rectangle((0, 0), 1, 1, fill=False, color="tab:red",
                                                   lw=2.2))
         for ax in (left, right):
             ax.set_xlabel("column")
             ax.set_ylabel("row")
+            for axis in (ax.xaxis, ax.yaxis):  # few tick labels: drawing text is the slow part
+                axis.set_major_locator(MaxNLocator(4, integer=True))
     left, middle, right = cache["axes"]
     padded, output, stride = result["padded"], result["output"], result["stride"]
     (top, _), (side, _) = result["pads"]
@@ -147,8 +156,8 @@ def _plot_digit(fig, result: dict, cache: dict) -> None:
     cache["input_image"].set_extent((-0.5, padded.shape[1] - 0.5, padded.shape[0] - 0.5, -0.5))
     cache["frame"].set_xy((side - 0.5, top - 0.5))
     cache["window"].set_xy((result["column"] * stride - 0.5, result["row"] * stride - 0.5))
-    left.set_title("input" + (", zero-padded (dashed: the digit)" if top + side else ""),
-                   fontsize=10)
+    padded_too = any(sum(pad) for pad in result["pads"])
+    left.set_title("zero-padded input" if padded_too else "input", fontsize=10)
     _draw_kernel(middle, result, cache, fig)
     cache["map_image"].set_data(output)
     cache["map_image"].set_extent((-0.5, output.shape[1] - 0.5, output.shape[0] - 0.5, -0.5))
