@@ -60,10 +60,10 @@ def feature_map(x: np.ndarray, kernel: np.ndarray, stride: int, padding: str) ->
     return layer(x[None, ..., None])[0, ..., 0]
 
 
-def compute(input: str = "digit", example: int = 3, kernel: str = "vertical edges",
-            w00: float = 1.0, w01: float = 1.0, w02: float = 0.0, w10: float = 1.0,
-            w11: float = 0.0, w12: float = -1.0, w20: float = 0.0, w21: float = -1.0,
-            w22: float = -1.0, stride: int = 1, padding: str = "valid",
+def compute(input: str = "digit", example: int = 3, kernel: str = OWN,
+            w00: float = -1.0, w01: float = 0.0, w02: float = 1.0, w10: float = -2.0,
+            w11: float = 0.0, w12: float = 2.0, w20: float = -1.0, w21: float = 0.0,
+            w22: float = 1.0, stride: int = 1, padding: str = "valid",
             window: float = 0.4) -> dict:
     """The feature map, the padded input and the window of the unit at ``window`` (0 = the
     first output unit, 1 = the last, row by row)."""
@@ -92,7 +92,8 @@ def compute(input: str = "digit", example: int = 3, kernel: str = "vertical edge
         shape = f"{outs[0]}×{outs[1]} outputs"
     readout = (f"{what}, stride {stride}, '{padding}': {shape} ({rule}); the red window "
                f"gives {grid[row, column]:.2f} = Σ window × kernel")
-    return {"input": "signal" if signal else "digit", "x": x, "padded": padded, "pads": pads,
+    return {"input": "signal" if signal else "digit", "kernel_name": kernel, "x": x,
+            "padded": padded, "pads": pads,
             "kernel": weights, "used": used, "output": output, "row": row, "column": column,
             "stride": stride, "patch": patch, "value": float(grid[row, column]),
             "readout": readout}
@@ -126,7 +127,9 @@ def _draw_kernel(ax, result: dict, cache: dict, fig) -> None:
     for text, value in zip(cache["kernel_text"], shown.ravel()):
         text.set_text("" if np.isnan(value) else f"{value:.2g}")
         text.set_color("white" if abs(value) > 0.6 * limit else "black")  # readable on dark
-    ax.set_title("kernel" if result["input"] == "digit" else "kernel (middle row used)",
+    name = "your kernel" if result["kernel_name"] == OWN else \
+        f"{result['kernel_name']} (sliders unused)"
+    ax.set_title(name if result["input"] == "digit" else f"{name}, middle row used",
                  fontsize=10)
 
 
@@ -219,10 +222,10 @@ EXPLORER = register(Explorer(
     controls=[
         Control("input", "choice", "digit", options=("digit", "EKG signal")),
         Control("example", "int", 3, low=0, high=9, label="which digit (or signal)"),
-        Control("kernel", "choice", "vertical edges", options=tuple(KERNELS) + (OWN,)),
+        Control("kernel", "choice", OWN, options=(OWN,) + tuple(KERNELS)),
         *[Control(name, "float", default, low=-2.0, high=2.0, step=0.1,
                   label=f"your kernel, row {name[1]} column {name[2]}")
-          for name, default in zip(WEIGHT_NAMES, (1, 1, 0, 1, 0, -1, 0, -1, -1))],
+          for name, default in zip(WEIGHT_NAMES, np.ravel(KERNELS["vertical edges"]))],
         Control("stride", "int", 1, low=1, high=3),
         Control("padding", "choice", "valid", options=("valid", "same")),
         Control("window", "float", 0.4, low=0.0, high=1.0, step=0.01,
