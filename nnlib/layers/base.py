@@ -54,7 +54,8 @@ class Layer:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        LAYER_CLASSES[cls.__name__] = cls  # found by class name when a model is loaded
+        if not cls.__name__.startswith("_"):  # a shared private base is never a saved layer
+            LAYER_CLASSES[cls.__name__] = cls  # found by class name when a model is loaded
 
     def __init__(self, name: str | None = None, dtype: str | None = None) -> None:
         self.name = name or _snake_case(type(self).__name__)
