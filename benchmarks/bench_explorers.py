@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import os
 import platform
@@ -160,6 +161,7 @@ def profile_frame(name: str, frames: int = 5) -> None:
     widget = show(name)
     redraw = getattr(widget, "update", None) or widget.reset  # the playground rebuilds
     redraw()  # warm: caches filled as after the first visit
+    gc.collect()  # a collection of earlier explorers' garbage would land in some frame
     profiler = cProfile.Profile()
     start = time.perf_counter()
     profiler.enable()
@@ -202,6 +204,12 @@ def profile_frame(name: str, frames: int = 5) -> None:
     inside_plot = cumulative(key_of(FigureCanvasAgg.draw)) - parts["matplotlib draw (Agg)"]
     if inside_plot > 0.0005:
         print(f"  (plot itself makes Agg draw for {1000 * inside_plot:.1f} ms of its time)")
+    plot_key = key_of(explorer.plot)
+    inside = sorted(((cumulative(key, plot_key), key) for key, entry in stats.stats.items()
+                     if plot_key in entry[4]), reverse=True)[:3]
+    if inside and inside[0][0] > 0.0005:
+        print("  plot's largest calls: " + ", ".join(
+            f"{name} {1000 * seconds:.1f} ms" for seconds, (_, _, name) in inside))
     print("  most time of its own:")
     own = sorted(stats.stats.items(), key=lambda item: -item[1][2])[:8]
     for (filename, line, function), entry in own:

@@ -21,7 +21,7 @@ Usage: python benchmarks/bench_lessons.py [--lessons 01 06] [--repeat N] [--thre
                                           [--cells] [--markdown]
 ``--repeat N`` runs the course N times (lessons interleaved) and reports medians; ``--threads
 N`` gives the kernels N BLAS threads (default: the machine's default); ``--cells`` prints
-every cell's time, slowest marked.
+every cell's wall and CPU time and the kernel's peak memory after it, the slowest marked.
 """
 from __future__ import annotations
 
@@ -59,6 +59,7 @@ class Cell:
     first_line: str
     wall_s: float
     cpu_s: float
+    peak_mib: float  # the kernel's peak so far, after this cell
 
 
 @dataclass
@@ -154,7 +155,7 @@ def run_lesson(path: Path, env: dict, with_cells: bool, log) -> LessonRun:
                                  cell.source.splitlines()[0] if cell.source else "")
                     run.cells.append(Cell(index, first.strip(),
                                           time.perf_counter() - cell_start,
-                                          cpu_seconds(pid) - cell_cpu))
+                                          cpu_seconds(pid) - cell_cpu, peak_mib(pid)))
         except CellExecutionError as error:
             run.error = str(error).strip().splitlines()[-1][:200]
         run.run_all_s = time.perf_counter() - start
@@ -186,7 +187,8 @@ def median_run(runs: list[LessonRun]) -> LessonRun:
         same = [run.cells[position] for run in runs if len(run.cells) > position]
         middle.cells.append(Cell(cell.index, cell.first_line,
                                  statistics.median(c.wall_s for c in same),
-                                 statistics.median(c.cpu_s for c in same)))
+                                 statistics.median(c.cpu_s for c in same),
+                                 statistics.median(c.peak_mib for c in same)))
     return middle
 
 
@@ -229,7 +231,8 @@ def print_cells(lessons: list[LessonRun], top: int = 3) -> None:
             star = "*" if cell.index in slowest else " "
             share = 100 * cell.wall_s / run.run_all_s if run.run_all_s else 0.0
             print(f" {star} cell {cell.index:3d} {cell.wall_s:7.3f} s {share:4.0f}%  "
-                  f"cpu {cell.cpu_s:6.2f} s  {cell.first_line[:70]}")
+                  f"cpu {cell.cpu_s:6.2f} s  peak {cell.peak_mib:4.0f} MiB  "
+                  f"{cell.first_line[:60]}")
 
 
 def main() -> int:
