@@ -210,10 +210,11 @@ def test_digits_are_1797_scaled_8x8_images():
     assert raw.max() == 16
 
 
-def test_digits_without_scikit_learn_says_how_to_install_it(monkeypatch):
-    monkeypatch.setitem(sys.modules, 'sklearn.datasets', None)  # makes the import fail
-    with pytest.raises(ImportError, match='pip install scikit-learn'):
-        data.digits()
+def test_digits_need_no_scikit_learn(monkeypatch):
+    monkeypatch.setitem(sys.modules, 'sklearn', None)  # any import of it would now fail
+    monkeypatch.setitem(sys.modules, 'sklearn.datasets', None)
+    X, y = data.digits()
+    assert X.shape == (1797, 64) and y.shape == (1797,) and 0 <= X.min() <= X.max() <= 1
 
 
 def test_digits_subset_is_made_once_and_shared_read_only():
@@ -374,3 +375,13 @@ def test_train_test_split_shuffles_and_keeps_rows_with_their_labels():
         data.train_test_split(X, y[:-1])
     with pytest.raises(ValueError, match='test_fraction'):
         data.train_test_split(X, y, test_fraction=1.0)
+
+
+def test_the_stored_digits_are_scikit_learns_exactly():
+    sklearn_datasets = pytest.importorskip("sklearn.datasets")
+    bunch = sklearn_datasets.load_digits()
+    X, y = data.digits(scale=False)
+    np.testing.assert_array_equal(X, bunch.data)
+    np.testing.assert_array_equal(y, bunch.target)
+    X_scaled, _ = data.digits()
+    np.testing.assert_allclose(X_scaled, bunch.data / 16.0)

@@ -8,6 +8,7 @@ keep a copy of their own.
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 
@@ -18,19 +19,21 @@ N_DIGITS, N_CLASSES = 1797, 10  # images in the data set, and digits 0 to 9
 
 
 def digits(scale: bool = True) -> Dataset:
-    """scikit-learn's 8x8 handwritten digits: X (1797, 64) pixels, y (1797,) in 0..9.
+    """The 8x8 handwritten digits (the copy scikit-learn bundles, stored inside nnlib):
+    X (1797, 64) pixels, y (1797,) in 0..9.
 
     Pixels run from 0 to 16; ``scale=True`` divides them by 16, into [0, 1].
     """
-    try:
-        from sklearn.datasets import load_digits
-    except ImportError as error:
-        raise ImportError("digits() reads the copy of the data that ships with "
-                          "scikit-learn, which is not installed: pip install scikit-learn"
-                          ) from error
-    bunch = load_digits()
-    X = np.asarray(bunch.data, dtype=np.float64)
-    return (X / 16.0 if scale else X), np.asarray(bunch.target, dtype=np.int64)
+    pixels, labels = _stored_digits()
+    X = pixels.astype(np.float64)
+    return (X / 16.0 if scale else X), labels.astype(np.int64)
+
+
+@lru_cache(maxsize=1)
+def _stored_digits() -> tuple[np.ndarray, np.ndarray]:
+    with resources.as_file(resources.files(__package__) / "stored" / "digits.npz") as path, \
+            np.load(path, allow_pickle=False) as stored:
+        return stored["pixels"], stored["labels"]
 
 
 @lru_cache(maxsize=None)
