@@ -210,6 +210,7 @@ def plot(fig, result: dict, cache: dict) -> None:
     Signal: the signal with the window above the feature map, the kernel beside them."""
     if cache.get("input") != result["input"]:
         fig.clear()
+        fig.set_layout_engine("constrained")  # lay the new axes out once (the widget then fixes it)
         cache.clear()
         cache["input"] = result["input"]
         cache["draw"] = _plot_digit if result["input"] == "digit" else _plot_signal
