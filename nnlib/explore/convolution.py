@@ -210,6 +210,7 @@ def plot(fig, result: dict, cache: dict) -> None:
     Signal: the signal with the window above the feature map, the kernel beside them."""
     if cache.get("input") != result["input"]:
         fig.clear()
+        fig.set_layout_engine("constrained")  # lay the new axes out once (the widget then fixes it)
         cache.clear()
         cache["input"] = result["input"]
         cache["draw"] = _plot_digit if result["input"] == "digit" else _plot_signal
@@ -223,7 +224,7 @@ EXPLORER = register(Explorer(
         Control("input", "choice", "digit", options=("digit", "EKG signal")),
         Control("example", "int", 3, low=0, high=9, label="which digit (or signal)"),
         Control("kernel", "choice", OWN, options=(OWN,) + tuple(KERNELS)),
-        *[Control(name, "float", default, low=-2.0, high=2.0, step=0.1,
+        *[Control(name, "float", default, low=-3.0, high=3.0, step=0.1,
                   label=f"your kernel, row {name[1]} column {name[2]}")
           for name, default in zip(WEIGHT_NAMES, np.ravel(KERNELS["vertical edges"]))],
         Control("stride", "int", 1, low=1, high=3),
