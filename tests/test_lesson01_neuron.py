@@ -22,12 +22,12 @@ def _sigmoid(z):
 
 # ---- the exercise checker -------------------------------------------------------------------
 def test_check_neuron_passes_the_solution(capsys):
-    assert nn.exercises.check_neuron(lambda x, w, b: _sigmoid(x @ w + b)) is True
+    assert nn.exercises.check_neuron(lambda x, w, b: _sigmoid(x @ w + b))
     assert "✓" in capsys.readouterr().out
 
 
 def test_check_neuron_fails_a_forgotten_bias_and_names_it(capsys):
-    assert nn.exercises.check_neuron(lambda x, w, b: _sigmoid(x @ w)) is False
+    assert not nn.exercises.check_neuron(lambda x, w, b: _sigmoid(x @ w))
     assert "bias b is missing" in capsys.readouterr().out
 
 
@@ -38,7 +38,7 @@ def test_check_neuron_fails_a_forgotten_bias_and_names_it(capsys):
     lambda x, w, b: _sigmoid(x @ (w + b)),              # bias added to every weight
 ], ids=["no-sigmoid", "sign-flipped", "column-shape", "bias-in-weights"])
 def test_check_neuron_fails_other_typical_mistakes(mistake, capsys):
-    assert nn.exercises.check_neuron(mistake) is False
+    assert not nn.exercises.check_neuron(mistake)
     assert "✗" in capsys.readouterr().out
 
 
@@ -46,8 +46,8 @@ def test_check_neuron_tells_an_untouched_stub_it_is_not_done(capsys):
     def stub(x, w, b):
         raise NotImplementedError
 
-    assert nn.exercises.check_neuron(lambda x, w, b: None) is False
-    assert nn.exercises.check_neuron(stub) is False
+    assert not nn.exercises.check_neuron(lambda x, w, b: None)
+    assert not nn.exercises.check_neuron(stub)
     assert capsys.readouterr().out.count("not done yet") == 2
 
 
@@ -57,8 +57,8 @@ def test_check_neuron_does_not_let_the_learner_change_its_cases():
         w[:] = 0.0
         return _sigmoid(x @ w + b)
 
-    assert nn.exercises.check_neuron(vandal) is False
-    assert nn.exercises.check_neuron(lambda x, w, b: _sigmoid(x @ w + b)) is True
+    assert not nn.exercises.check_neuron(vandal)
+    assert nn.exercises.check_neuron(lambda x, w, b: _sigmoid(x @ w + b))
 
 
 # ---- the neuron explorer ---------------------------------------------------------------------

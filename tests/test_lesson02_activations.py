@@ -20,7 +20,7 @@ def test_check_sigmoid_derivative_passes_the_solution():
 
 
 def test_check_sigmoid_derivative_fails_sigmoid_squared_and_names_it(capsys):
-    assert nn.exercises.check_sigmoid_derivative(lambda z: _sigmoid(z) ** 2) is False
+    assert not nn.exercises.check_sigmoid_derivative(lambda z: _sigmoid(z) ** 2)
     assert "squared the sigmoid" in capsys.readouterr().out
 
 
@@ -31,7 +31,7 @@ def test_check_sigmoid_derivative_fails_sigmoid_squared_and_names_it(capsys):
     lambda z: np.mean(_sigmoid(z) * (1 - _sigmoid(z))),  # one number, not elementwise
 ], ids=["sigmoid-itself", "z-for-s", "sign", "mean"])
 def test_check_sigmoid_derivative_fails_other_typical_mistakes(mistake, capsys):
-    assert nn.exercises.check_sigmoid_derivative(mistake) is False
+    assert not nn.exercises.check_sigmoid_derivative(mistake)
     assert "✗" in capsys.readouterr().out
 
 
@@ -47,13 +47,13 @@ def test_check_relu_derivative_passes_the_solution_as_floats_or_booleans():
     (lambda z: 1.0 if z > 0 else 0.0, "whole array"),
 ], ids=["relu-itself", "sign", "swapped", "python-if"])
 def test_check_relu_derivative_fails_typical_mistakes_and_names_them(mistake, named, capsys):
-    assert nn.exercises.check_relu_derivative(mistake) is False
+    assert not nn.exercises.check_relu_derivative(mistake)
     assert named in capsys.readouterr().out
 
 
 def test_derivative_checkers_tell_an_untouched_stub_it_is_not_done(capsys):
-    assert nn.exercises.check_sigmoid_derivative(lambda z: None) is False
-    assert nn.exercises.check_relu_derivative(lambda z: None) is False
+    assert not nn.exercises.check_sigmoid_derivative(lambda z: None)
+    assert not nn.exercises.check_relu_derivative(lambda z: None)
     assert capsys.readouterr().out.count("not done yet") == 2
 
 

@@ -200,7 +200,7 @@ def sequential(X, weights):
 
 
 def test_dense_checker_passes_the_solution(capsys):
-    assert nn.exercises.check_dense_forward(dense_forward) is True
+    assert nn.exercises.check_dense_forward(dense_forward)
     assert "all 3 checks passed" in capsys.readouterr().out
 
 
@@ -211,7 +211,7 @@ def test_dense_checker_passes_the_solution(capsys):
     (lambda A_in, W, b, g: g(W.T @ A_in.T + b[:, None]), None),
 ])
 def test_dense_checker_fails_typical_mistakes(mistake, named, capsys):
-    assert nn.exercises.check_dense_forward(mistake) is False
+    assert not nn.exercises.check_dense_forward(mistake)
     out = capsys.readouterr().out
     assert "✗ my_dense_forward" in out
     if named:
@@ -222,12 +222,12 @@ def test_dense_checker_says_not_done_for_a_stub(capsys):
     def stub(A_in, W, b, activation):
         raise NotImplementedError
 
-    assert nn.exercises.check_dense_forward(stub) is False
+    assert not nn.exercises.check_dense_forward(stub)
     assert "not done yet" in capsys.readouterr().out
 
 
 def test_sequential_checker_passes_the_solution():
-    assert nn.exercises.check_sequential(sequential) is True
+    assert nn.exercises.check_sequential(sequential)
 
 
 def _without_biases(X, weights):
@@ -252,7 +252,7 @@ def _linear_output(X, weights):
      "stopped after the first layer"),
 ])
 def test_sequential_checker_fails_typical_mistakes(mistake, named, capsys):
-    assert nn.exercises.check_sequential(mistake) is False
+    assert not nn.exercises.check_sequential(mistake)
     assert named in capsys.readouterr().out
 
 

@@ -204,7 +204,7 @@ def test_mse_checker_passes_the_solution():
     (lambda y_true, y_pred: (y_pred - y_true) ** 2, None),
 ])
 def test_mse_checker_fails_typical_mistakes(mistake, named, capsys):
-    assert nn.exercises.check_mse(mistake) is False
+    assert not nn.exercises.check_mse(mistake)
     out = capsys.readouterr().out
     assert "✗ my_mse" in out
     if named:
@@ -215,7 +215,7 @@ def test_bce_gradient_checker_passes_the_solution():
     def solution(y_true, z):
         return (nn.activations.sigmoid(z) - y_true) / len(z)
 
-    assert nn.exercises.check_bce_gradient(solution) is True
+    assert nn.exercises.check_bce_gradient(solution)
 
 
 @pytest.mark.parametrize("mistake, named", [
@@ -226,11 +226,11 @@ def test_bce_gradient_checker_passes_the_solution():
      * (1 - nn.activations.sigmoid(z)) / len(z), "mean squared error's gradient"),
 ])
 def test_bce_gradient_checker_fails_typical_mistakes(mistake, named, capsys):
-    assert nn.exercises.check_bce_gradient(mistake) is False
+    assert not nn.exercises.check_bce_gradient(mistake)
     assert named in capsys.readouterr().out
 
 
 def test_lesson_04_checkers_say_not_done_for_stubs(capsys):
-    assert nn.exercises.check_mse(lambda y_true, y_pred: None) is False
-    assert nn.exercises.check_bce_gradient(lambda y_true, z: None) is False
+    assert not nn.exercises.check_mse(lambda y_true, y_pred: None)
+    assert not nn.exercises.check_bce_gradient(lambda y_true, z: None)
     assert capsys.readouterr().out.count("not done yet") == 2
