@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
 import nnlib as nn
@@ -166,8 +167,18 @@ def test_network_diagram_colours_and_sizes_lines_by_weight():
     W2 = np.array([[1.0], [-0.5], [0.0]])
     lines = _diagram([1, 3, 1], [W1, np.zeros(3), W2, np.zeros(1)]).collections[0]
     colours, widths = lines.get_colors(), lines.get_linewidths()
-    assert colours[0, 0] > colours[0, 2] and colours[1, 2] > colours[1, 0]  # red +, blue -
+    positive, negative = to_rgb(nn.plots.palette.WEIGHT_POSITIVE), to_rgb(
+        nn.plots.palette.WEIGHT_NEGATIVE)
+    assert np.allclose(colours[0, :3], positive) and np.allclose(colours[1, :3], negative)
     assert widths[0] == widths[1] > widths[3] > widths[4] > widths[2]
+
+
+def test_weight_colours_are_never_class_colours():
+    palette = nn.plots.palette
+    weight_ends = [to_rgb(palette.WEIGHT_POSITIVE), to_rgb(palette.WEIGHT_NEGATIVE)]
+    for colour in palette.CLASS_COLOURS[:4]:
+        for end in weight_ends:
+            assert np.abs(np.subtract(to_rgb(colour), end)).sum() > 0.3
 
 
 def test_network_diagram_max_lines_keeps_the_largest_weights_of_every_layer():

@@ -80,7 +80,7 @@ def loss_curves(history_or_dict, ax: Axes | None = None, log_scale: bool = False
     ax.grid(alpha=0.3)
     if title:
         ax.set_title(title)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return ax
 
 
@@ -110,6 +110,12 @@ def contour_levels(Z: np.ndarray, levels: int = 15, log_levels: bool = True) -> 
     return low + np.geomspace(span * 1e-3, span, levels)
 
 
+def label_contours(ax: Axes, contours, every: int = 3) -> None:
+    """Write the height on every ``every``-th contour line (from the lowest), so the colours
+    need no colour bar to be read."""
+    ax.clabel(contours, contours.levels[::every], inline=True, fontsize=9, fmt="%.3g")
+
+
 def contour_with_paths(f: Surface, paths: Mapping[str, Sequence] | None,
                        xlim: tuple[float, float], ylim: tuple[float, float],
                        ax: Axes | None = None, levels: int = 15, log_levels: bool = True,
@@ -120,14 +126,16 @@ def contour_with_paths(f: Surface, paths: Mapping[str, Sequence] | None,
     f: the surface, ``f(X, Y)`` on arrays (see :func:`grid_values`).
     paths: label -> points of shape (k, 2), the parameters at each step; each path is
     drawn as a line of dots from a hollow start to a filled end. Rows that are not
-    finite (a diverged run) and everything after them are left out.
+    finite (a diverged run) and everything after them are left out. Some contour lines
+    carry their height.
     minimum: optional (x, y) to mark with a star.
     Returns the Axes drawn into.
     """
     ax = axes_or_new(ax, figsize=(5.0, 4.0))
     X, Y, Z = grid_values(f, xlim, ylim, n)
-    ax.contour(X, Y, Z, levels=contour_levels(Z, levels, log_levels), cmap="viridis",
-               linewidths=0.8, alpha=0.8)
+    contours = ax.contour(X, Y, Z, levels=contour_levels(Z, levels, log_levels),
+                          cmap="viridis", linewidths=0.8, alpha=0.8)
+    label_contours(ax, contours)
     if minimum is not None:
         ax.plot(*minimum, marker="*", color="black", ms=11, ls="none", label="minimum")
     for label, points in (paths or {}).items():
@@ -147,5 +155,5 @@ def contour_with_paths(f: Surface, paths: Mapping[str, Sequence] | None,
     ax.set_xlabel(labels[0])
     ax.set_ylabel(labels[1])
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(fontsize=8, loc="best")
+        ax.legend(fontsize=9, loc="best")
     return ax
