@@ -23,10 +23,8 @@ from typing import Callable
 
 import numpy as np
 
-from matplotlib.ticker import FuncFormatter
-
 from .._checks import number_in, positive_int
-from ..plots.curves import contour_levels, grid_values, label_contours
+from ..plots.curves import contour_levels, grid_values, label_contours, plain_log_ticks
 from ..plots.palette import INK
 from ._core import Control, Explorer, register
 
@@ -188,16 +186,6 @@ def compute(surface: str = "linear neuron, MSE", learning_rate: float = 0.3,
             "flat_factor": flat, "readout": readout}
 
 
-def _minor_label(value: float, limits: tuple[float, float]) -> str:
-    """'0.2', '5', ... for the minor ticks 2 and 5 x 10^k when the log axis spans at most two
-    decades (so a short axis shows more than its one or two powers of ten); else ''."""
-    low, high = limits
-    if value <= 0 or low <= 0 or np.log10(high / low) > 2:
-        return ""
-    digit = round(value / 10 ** np.floor(np.log10(value)))
-    return f"{value:.3g}" if digit in (2, 5) else ""
-
-
 def plot(fig, result: dict, cache: dict) -> None:
     """The path over the contours on the left, the loss per step on the right."""
     if not cache:
@@ -216,10 +204,7 @@ def plot(fig, result: dict, cache: dict) -> None:
         cache["lowest"] = right.axhline(np.nan, color="black", ls="--", lw=1,
                                         label="lowest possible")
         right.set_yscale("log")
-        right.yaxis.set_major_formatter("{x:.3g}")  # plain numbers: no mathtext to typeset
-        # over two decades or less the minor ticks at 2 and 5 x 10^k carry labels too
-        right.yaxis.set_minor_formatter(FuncFormatter(lambda value, _: _minor_label(
-            value, right.get_ylim())))
+        plain_log_ticks(right.yaxis)
         right.set_xlabel("step")
         right.set_ylabel("loss J(w, b)")
         right.grid(alpha=0.3)

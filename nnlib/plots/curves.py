@@ -12,6 +12,8 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 from matplotlib.axes import Axes
 
+from matplotlib.ticker import FuncFormatter
+
 from .._checks import positive_int
 from ._axes import axes_or_new
 
@@ -108,6 +110,24 @@ def contour_levels(Z: np.ndarray, levels: int = 15, log_levels: bool = True) -> 
         return np.linspace(low, high, levels + 2)[1:-1]
     span = max(high - low, 1e-12)
     return low + np.geomspace(span * 1e-3, span, levels)
+
+
+def _minor_label(value: float, limits: tuple[float, float]) -> str:
+    """'0.2', '5', ... at the minor ticks 2 and 5 x 10^k when the log axis spans at most two
+    decades (so a short axis shows more than its one or two powers of ten); else ''."""
+    low, high = sorted(limits)
+    if value <= 0 or low <= 0 or np.log10(high / low) > 2:
+        return ""
+    digit = round(value / 10 ** np.floor(np.log10(value)))
+    return f"{value:.3g}" if digit in (2, 5) else ""
+
+
+def plain_log_ticks(axis) -> None:
+    """Plain numbers (0.1, 1, 10; no mathtext to typeset) on a log ``axis`` (``ax.yaxis``),
+    and labels at 2 and 5 x 10^k as well when it spans two decades or less."""
+    axis.set_major_formatter("{x:.3g}")
+    axis.set_minor_formatter(FuncFormatter(lambda value, _: _minor_label(
+        value, axis.get_view_interval())))
 
 
 def label_contours(ax: Axes, contours, every: int = 3) -> None:
