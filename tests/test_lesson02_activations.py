@@ -35,9 +35,22 @@ def test_check_sigmoid_derivative_fails_other_typical_mistakes(mistake, capsys):
     assert "✗" in capsys.readouterr().out
 
 
-def test_check_relu_derivative_passes_the_solution_as_floats_or_booleans():
+def test_check_relu_derivative_passes_the_solution_written_either_way():
     assert nn.exercises.check_relu_derivative(lambda z: (z > 0).astype(float))
     assert nn.exercises.check_relu_derivative(lambda z: np.where(z > 0, 1.0, 0.0))
+
+
+def test_check_relu_derivative_asks_at_exactly_zero_and_names_z_at_least_zero(capsys):
+    assert not nn.exercises.check_relu_derivative(lambda z: (z >= 0).astype(float))
+    out = capsys.readouterr().out
+    assert "exactly 0 included" in out and "counted z = 0 as positive" in out
+
+
+def test_check_relu_derivative_wants_numbers_not_true_and_false(capsys):
+    assert not nn.exercises.check_relu_derivative(lambda z: z > 0)
+    out = capsys.readouterr().out
+    assert "array of True/False" in out and ".astype(float)" in out
+    assert "looks like" not in out  # the type is the problem, not a slip in the values
 
 
 @pytest.mark.parametrize("mistake, named", [

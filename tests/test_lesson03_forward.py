@@ -229,6 +229,13 @@ def test_dense_checker_fails_typical_mistakes(mistake, named, capsys):
         assert named in out
 
 
+def test_dense_checker_names_the_shapes_when_a_product_does_not_fit(capsys):
+    assert not nn.exercises.check_dense_forward(lambda A_in, W, b, g: g(W @ A_in + b))
+    out = capsys.readouterr().out
+    assert "A_in shape (1, 2), W shape (2, 3), b shape (3,)" in out
+    assert "order of the factors" in out and "gufunc" not in out
+
+
 def test_dense_checker_says_not_done_for_a_stub(capsys):
     def stub(A_in, W, b, activation):
         raise NotImplementedError

@@ -201,8 +201,9 @@ def test_mse_checker_passes_the_solution():
     (lambda y_true, y_pred: np.sum((y_pred - y_true) ** 2), "summed"),
     (lambda y_true, y_pred: np.mean(np.abs(y_pred - y_true)), "without squaring"),
     (lambda y_true, y_pred: 0.5 * np.mean((y_pred - y_true) ** 2), "halved"),
+    (lambda y_true, y_pred: np.sqrt(np.mean((y_pred - y_true) ** 2)), "RMSE, not the MSE"),
     (lambda y_true, y_pred: (y_pred - y_true) ** 2, None),
-])
+], ids=["sum", "absolute", "halved", "rmse", "per-example"])
 def test_mse_checker_fails_typical_mistakes(mistake, named, capsys):
     assert not nn.exercises.check_mse(mistake)
     out = capsys.readouterr().out
@@ -234,3 +235,86 @@ def test_lesson_04_checkers_say_not_done_for_stubs(capsys):
     assert not nn.exercises.check_mse(lambda y_true, y_pred: None)
     assert not nn.exercises.check_bce_gradient(lambda y_true, z: None)
     assert capsys.readouterr().out.count("not done yet") == 2
+
+
+# ---- the gradient-step checker --------------------------------------------------------------
+def gradient_step(params, x, y, learning_rate):
+    w, b = params
+    error = w * x + b - y
+    gradient = np.array([2 * np.mean(error * x), 2 * np.mean(error)])
+    return params - learning_rate * gradient
+
+
+def _in_place(params, x, y, learning_rate):
+    w, b = params
+    error = w * x + b - y
+    params -= learning_rate * np.array([2 * np.mean(error * x), 2 * np.mean(error)])
+    return params  # the right numbers, but the caller's array has changed too
+
+
+def _sign(params, x, y, rate):
+    return 2 * params - gradient_step(params, x, y, rate)
+
+
+def _no_rate(params, x, y, rate):
+    return gradient_step(params, x, y, 1.0)
+
+
+def _no_two(params, x, y, rate):
+    return gradient_step(params, x, y, rate / 2)
+
+
+def _summed(params, x, y, rate):
+    return gradient_step(params, x, y, rate * len(x))
+
+
+def _w_first(params, x, y, rate):
+    w, b = params
+    w = w - rate * 2 * np.mean((w * x + b - y) * x)
+    b = b - rate * 2 * np.mean(w * x + b - y)
+    return np.array([w, b])
+
+
+def test_gradient_step_checker_passes_the_solution(capsys):
+    assert nn.exercises.check_gradient_step(gradient_step)
+    assert "all 3 checks passed" in capsys.readouterr().out
+
+
+def test_gradient_step_checker_expects_what_sgd_does():
+    from nnlib.exercises.descent import _step_cases
+
+    for case in _step_cases():
+        params, x, y, rate = case.args
+        model = nn.Sequential([nn.layers.Dense(1, input_dim=1, dtype="float64")])
+        model.set_weights([np.array([[params[0]]]), np.array([params[1]])])
+        model.compile(optimizer=nn.optimizers.SGD(learning_rate=rate), loss="mse")
+        model.fit(x[:, None], y, batch_size=len(x), epochs=1, verbose=0, shuffle=False)
+        W, b = model.get_weights()
+        assert np.allclose(case.expected, [W[0, 0], b[0]])
+
+
+@pytest.mark.parametrize("mistake, named", [
+    (_in_place, "changed its input params in place"),
+    (_sign, "sign is flipped"),
+    (_no_rate, "forgot the learning rate"),
+    (lambda params, x, y, rate: params - gradient_step(params, x, y, rate), "returned the step"),
+    (lambda params, x, y, rate: (params - gradient_step(params, x, y, 1.0)),
+     "returned the gradient itself"),
+    (_no_two, "factor 2 is missing"),
+    (_summed, "summed over the examples"),
+    (_w_first, "updated w first"),
+    (lambda params, x, y, rate: tuple(gradient_step(params, x, y, rate)),
+     "expected a numpy array, got tuple"),
+    (lambda params, x, y, rate: gradient_step(params, x, y, rate)[:1], "shape (2,)"),
+], ids=["in-place", "sign", "no-rate", "step", "gradient", "no-two", "sum", "w-first",
+        "tuple", "only-w"])
+def test_gradient_step_checker_fails_each_typical_mistake_with_its_message(mistake, named,
+                                                                          capsys):
+    assert not nn.exercises.check_gradient_step(mistake)
+    out = capsys.readouterr().out
+    assert "✗ my_gradient_step" in out and named in out
+
+
+def test_gradient_step_checker_says_not_done_for_a_stub(capsys):
+    assert not nn.exercises.check_gradient_step(lambda params, x, y, learning_rate: None)
+    assert "not done yet" in capsys.readouterr().out

@@ -271,7 +271,9 @@ def _check(learner, cases, name, hint, hints, mistakes, rtol, atol, printer,
         if found:
             kind, message = found
             printer(f"✗ {name}, {label}: {message}")
-            slip = _named_mistake(answer, case.args, mistakes, rtol, atol)
+            # a wrong kind of answer is named by its type; a slip explains values and shapes
+            slip = (None if kind == "type"
+                    else _named_mistake(answer, case.args, mistakes, rtol, atol))
             if slip:
                 printer(f"  Hint: it looks like {slip.rstrip('.')}.")
             elif hints.get(kind):
