@@ -86,7 +86,7 @@ def compute(unit_1: bool = True, unit_2: bool = True, unit_3: bool = True) -> di
     return {"X": X, "y": y, "switched_on": switched_on, "hidden": hidden, "output": output,
             "grid_hidden": grid_hidden, "grid_output": grid_output, "W1": W1, "b1": b1,
             "W2": trained_weights()[2], "b2": trained_weights()[3], "correct": correct,
-            "correct_all_on": full, "readout": readout}
+            "correct_all_on": full, "called_good": called_good, "readout": readout}
 
 
 def plot(fig, result: dict, cache: dict) -> None:

@@ -111,6 +111,11 @@ def count_regions(weighted_inputs: list[np.ndarray]) -> tuple[int, np.ndarray]:
     return n_regions, border
 
 
+def _term(value: float) -> str:
+    """'+ 0.5' or '- 0.5': a term of a sum as a reader writes it."""
+    return f"{'-' if value < 0 else '+'} {abs(value):.3g}"
+
+
 def _turning_points(output: np.ndarray) -> int:
     step = np.diff(output)
     scale = max(float(np.max(np.abs(step))), 1e-300)
@@ -145,7 +150,7 @@ def compute(activation: str = "relu", depth: int = 3, width: int = 8,
                           kink_outputs=forward(kinks[:, None], weights, "relu")[0])
         if activation == "linear":
             readout = (f"linear: still a straight line, y = {slope[0, 0]:.3g} x "
-                       f"{output[len(output) // 2]:+.3g}, with {shape}")
+                       f"{_term(output[len(output) // 2])}, with {shape}")
         elif activation == "relu":
             pieces = result["pieces"]
             readout = (f"ReLU: {pieces} linear piece{'s' if pieces > 1 else ''} over [-3, 3] "
@@ -160,7 +165,7 @@ def compute(activation: str = "relu", depth: int = 3, width: int = 8,
         if activation == "linear":
             at = forward(np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), weights, "linear")[0]
             readout = (f"linear: still a flat plane, y = {at[1] - at[0]:.3g} x1 "
-                       f"{at[2] - at[0]:+.3g} x2 {at[0]:+.3g} ({shape})")
+                       f"{_term(at[2] - at[0])} x2 {_term(at[0])} ({shape})")
         elif activation == "relu":
             regions, result["border"] = count_regions(weighted_inputs)
             result["regions"] = regions
