@@ -179,3 +179,17 @@ def test_neuron_explorer_names_a_bad_setting():
         neuron.compute(activation="elu")
     with pytest.raises(ValueError, match="data_set: unknown name 'moons'"):
         neuron.compute(data_set="moons")
+
+
+def test_accuracy_is_never_rounded_up_to_100_percent():
+    assert neuron.percent(199, 200) == "99.5%" and neuron.percent(200, 200) == "100%"
+    assert neuron.percent(1, 3) == "33.3%" and neuron.percent(2, 3) == "66.6%"
+    result = neuron.compute(w1=1.0, w2=0.75)
+    assert result["correct"] == 199 and "99.5% (199 of 200" in result["readout"]
+
+
+def test_the_best_any_slider_setting_can_do_is_3_of_4_on_xor_and_all_on_the_roasts():
+    assert neuron.best_line("xor") == 3 and neuron.best_line("coffee roasts") == 200
+    result = neuron.compute(data_set="xor")
+    assert result["best_correct"] == 3 and "no slider setting gets more than 3 of 4" in \
+        result["readout"]

@@ -148,3 +148,25 @@ def test_linear_stack_names_a_bad_setting():
         linear_stack.compute(depth=0)
     with pytest.raises(ValueError, match="activation: unknown name 'softmax'"):
         linear_stack.compute(activation="softmax")
+
+
+def test_the_readout_defines_flat_and_tanh_is_flatter_than_the_sigmoid():
+    sigmoid = activation_explorer.compute(activation="sigmoid")
+    tanh = activation_explorer.compute(activation="tanh")
+    assert "5% of its peak, i.e. < 0.0125" in sigmoid["readout"]
+    assert "< 0.05" in tanh["readout"]
+    assert round(sigmoid["flat_share"], 2) == 0.46 and round(tanh["flat_share"], 2) == 0.73
+    z = sigmoid["z"]
+    assert np.mean(nn.activations.get("tanh").derivative(z) < 0.0125) > sigmoid["flat_share"]
+
+
+def test_leaky_relu_opens_at_nnlibs_alpha_and_has_no_flat_zone():
+    control = {c.name: c for c in activation_explorer.EXPLORER.controls}["leaky_slope"]
+    assert control.default == 0.01 == nn.activations.get("leaky_relu").derivative(
+        np.array([-1.0]))[0]
+    assert "no flat zone" in activation_explorer.compute(activation="leaky_relu")["readout"]
+
+
+def test_sigmoid_and_tanh_tails_are_small_but_never_zero():
+    result = activation_explorer.compute(activation="sigmoid", input_range=20.0)
+    assert np.all(result["derivative"] > 0)

@@ -53,7 +53,7 @@ def test_a_rate_below_two_over_l_settles_at_the_minimum(name):
     assert result["diverged_at"] is None
     lowest = float(descent.SURFACES[name].loss(*result["minimum"]))
     assert result["losses"][-1] == pytest.approx(lowest, rel=1e-3)
-    assert "above 2/L" not in result["readout"]
+    assert "cannot settle" not in result["readout"]
 
 
 def test_a_rate_above_two_over_l_diverges_on_the_quadratic():
@@ -318,3 +318,46 @@ def test_gradient_step_checker_fails_each_typical_mistake_with_its_message(mista
 def test_gradient_step_checker_says_not_done_for_a_stub(capsys):
     assert not nn.exercises.check_gradient_step(lambda params, x, y, learning_rate: None)
     assert "not done yet" in capsys.readouterr().out
+
+
+# ---- the readout's step factors and the notation ------------------------------------------
+@pytest.mark.parametrize("rate", [0.01, 0.3, 0.34, 0.345, 0.4])
+def test_readout_gives_each_steps_factor_along_the_steepest_and_flattest_directions(rate):
+    surface = descent.SURFACES["linear neuron, MSE"]
+    result = descent.compute(learning_rate=rate, steps=5)
+    assert result["steep_factor"] == pytest.approx(abs(1 - rate * surface.curvature))
+    assert result["flat_factor"] == pytest.approx(abs(1 - rate * surface.flattest))
+    assert f"×{result['steep_factor']:.3g} along the steepest" in result["readout"]
+    assert "2/λ_max" in result["readout"] and "2/L" not in result["readout"]
+
+
+def test_the_flattest_factor_predicts_how_slowly_a_small_rate_settles():
+    surface = descent.SURFACES["linear neuron, MSE"]
+    result = descent.compute(learning_rate=0.01, steps=2000)
+    distance = np.linalg.norm(result["path"] - surface.minimum, axis=1)
+    late = distance[1500] / distance[1000]
+    assert late == pytest.approx(result["flat_factor"] ** 500, rel=1e-3)
+
+
+def test_steps_reach_2000_and_the_edge_of_convergence_is_two_over_lambda_max():
+    steps = {c.name: c for c in descent.EXPLORER.controls}["steps"]
+    assert steps.high >= 2000
+    limit = 2 / descent.SURFACES["linear neuron, MSE"].curvature
+    assert descent.compute(learning_rate=0.99 * limit, steps=2000)["diverged_at"] is None
+    assert descent.compute(learning_rate=1.01 * limit, steps=2000)["diverged_at"] is not None
+
+
+def test_cross_entropy_is_a_bowl_and_the_sigmoid_neurons_mse_is_not():
+    points = np.stack(np.meshgrid(np.linspace(-5, 5, 9), np.linspace(-5, 5, 9)),
+                      axis=-1).reshape(-1, 2)
+    smallest = {name: min(np.linalg.eigvalsh(descent.SURFACES[name].hessian(p))[0]
+                          for p in points) for name in descent.SURFACES}
+    assert smallest["sigmoid neuron, cross-entropy"] > -1e-6
+    assert smallest["linear neuron, MSE"] > 0
+    assert smallest["sigmoid neuron, MSE"] < -0.1
+
+
+def test_loss_shapes_speak_of_one_examples_loss():
+    fig, _ = loss_shapes.EXPLORER.render()
+    left = fig.axes[0]
+    assert "ℓ" in left.get_ylabel() and "ℓ" in loss_shapes.compute()["readout"]
