@@ -1,5 +1,5 @@
 """Every exercise in every lesson: the collapsed solution passes its checker, and the
-untouched stub gets "not done yet" (False) without raising.
+untouched stub gets "not done yet" (a false result) without raising.
 
 Convention in a lesson: a code cell defines a stub ``def my_thing(...)`` and calls
 ``nn.exercises.check_thing(my_thing)``; a markdown cell's ``<details>`` block holds a
@@ -64,6 +64,6 @@ def test_solution_passes_and_stub_is_told_not_done(notebook, checker, function, 
     assert hasattr(nn.exercises, checker), f"{notebook}: nn.exercises has no {checker}"
     assert solution is not None, f"{notebook}: no <details> solution defines {function}"
     check = getattr(nn.exercises, checker)
-    assert check(_define(solution, function)) is True, capsys.readouterr().out
-    assert check(_define(stub, function)) is False
+    assert check(_define(solution, function)), capsys.readouterr().out
+    assert not check(_define(stub, function))
     assert "not done yet" in capsys.readouterr().out

@@ -23,12 +23,12 @@ def _sigmoid(z):
 
 # ---- the exercise checker -------------------------------------------------------------------
 def test_check_neuron_passes_the_solution(capsys):
-    assert nn.exercises.check_neuron(lambda x, w, b: _sigmoid(x @ w + b)) is True
+    assert nn.exercises.check_neuron(lambda x, w, b: _sigmoid(x @ w + b))
     assert "✓" in capsys.readouterr().out
 
 
 def test_check_neuron_fails_a_forgotten_bias_and_names_it(capsys):
-    assert nn.exercises.check_neuron(lambda x, w, b: _sigmoid(x @ w)) is False
+    assert not nn.exercises.check_neuron(lambda x, w, b: _sigmoid(x @ w))
     assert "bias b is missing" in capsys.readouterr().out
 
 
@@ -39,7 +39,7 @@ def test_check_neuron_fails_a_forgotten_bias_and_names_it(capsys):
     lambda x, w, b: _sigmoid(x @ (w + b)),              # bias added to every weight
 ], ids=["no-sigmoid", "sign-flipped", "column-shape", "bias-in-weights"])
 def test_check_neuron_fails_other_typical_mistakes(mistake, capsys):
-    assert nn.exercises.check_neuron(mistake) is False
+    assert not nn.exercises.check_neuron(mistake)
     assert "✗" in capsys.readouterr().out
 
 
@@ -47,8 +47,8 @@ def test_check_neuron_tells_an_untouched_stub_it_is_not_done(capsys):
     def stub(x, w, b):
         raise NotImplementedError
 
-    assert nn.exercises.check_neuron(lambda x, w, b: None) is False
-    assert nn.exercises.check_neuron(stub) is False
+    assert not nn.exercises.check_neuron(lambda x, w, b: None)
+    assert not nn.exercises.check_neuron(stub)
     assert capsys.readouterr().out.count("not done yet") == 2
 
 
@@ -58,8 +58,8 @@ def test_check_neuron_does_not_let_the_learner_change_its_cases():
         w[:] = 0.0
         return _sigmoid(x @ w + b)
 
-    assert nn.exercises.check_neuron(vandal) is False
-    assert nn.exercises.check_neuron(lambda x, w, b: _sigmoid(x @ w + b)) is True
+    assert not nn.exercises.check_neuron(vandal)
+    assert nn.exercises.check_neuron(lambda x, w, b: _sigmoid(x @ w + b))
 
 
 # ---- the neuron explorer ---------------------------------------------------------------------
@@ -180,3 +180,17 @@ def test_neuron_explorer_names_a_bad_setting():
         neuron.compute(activation="elu")
     with pytest.raises(ValueError, match="data_set: unknown name 'moons'"):
         neuron.compute(data_set="moons")
+
+
+def test_accuracy_is_never_rounded_up_to_100_percent():
+    assert neuron.percent(199, 200) == "99.5%" and neuron.percent(200, 200) == "100%"
+    assert neuron.percent(1, 3) == "33.3%" and neuron.percent(2, 3) == "66.6%"
+    result = neuron.compute(w1=1.0, w2=0.75)
+    assert result["correct"] == 199 and "99.5% (199 of 200" in result["readout"]
+
+
+def test_the_best_any_slider_setting_can_do_is_3_of_4_on_xor_and_all_on_the_roasts():
+    assert neuron.best_line("xor") == 3 and neuron.best_line("coffee roasts") == 200
+    result = neuron.compute(data_set="xor")
+    assert result["best_correct"] == 3 and "no slider setting gets more than 3 of 4" in \
+        result["readout"]

@@ -20,7 +20,7 @@ def test_check_sigmoid_derivative_passes_the_solution():
 
 
 def test_check_sigmoid_derivative_fails_sigmoid_squared_and_names_it(capsys):
-    assert nn.exercises.check_sigmoid_derivative(lambda z: _sigmoid(z) ** 2) is False
+    assert not nn.exercises.check_sigmoid_derivative(lambda z: _sigmoid(z) ** 2)
     assert "squared the sigmoid" in capsys.readouterr().out
 
 
@@ -31,13 +31,26 @@ def test_check_sigmoid_derivative_fails_sigmoid_squared_and_names_it(capsys):
     lambda z: np.mean(_sigmoid(z) * (1 - _sigmoid(z))),  # one number, not elementwise
 ], ids=["sigmoid-itself", "z-for-s", "sign", "mean"])
 def test_check_sigmoid_derivative_fails_other_typical_mistakes(mistake, capsys):
-    assert nn.exercises.check_sigmoid_derivative(mistake) is False
+    assert not nn.exercises.check_sigmoid_derivative(mistake)
     assert "✗" in capsys.readouterr().out
 
 
-def test_check_relu_derivative_passes_the_solution_as_floats_or_booleans():
+def test_check_relu_derivative_passes_the_solution_written_either_way():
     assert nn.exercises.check_relu_derivative(lambda z: (z > 0).astype(float))
     assert nn.exercises.check_relu_derivative(lambda z: np.where(z > 0, 1.0, 0.0))
+
+
+def test_check_relu_derivative_asks_at_exactly_zero_and_names_z_at_least_zero(capsys):
+    assert not nn.exercises.check_relu_derivative(lambda z: (z >= 0).astype(float))
+    out = capsys.readouterr().out
+    assert "exactly 0 included" in out and "counted z = 0 as positive" in out
+
+
+def test_check_relu_derivative_wants_numbers_not_true_and_false(capsys):
+    assert not nn.exercises.check_relu_derivative(lambda z: z > 0)
+    out = capsys.readouterr().out
+    assert "array of True/False" in out and ".astype(float)" in out
+    assert "looks like" not in out  # the type is the problem, not a slip in the values
 
 
 @pytest.mark.parametrize("mistake, named", [
@@ -47,13 +60,13 @@ def test_check_relu_derivative_passes_the_solution_as_floats_or_booleans():
     (lambda z: 1.0 if z > 0 else 0.0, "whole array"),
 ], ids=["relu-itself", "sign", "swapped", "python-if"])
 def test_check_relu_derivative_fails_typical_mistakes_and_names_them(mistake, named, capsys):
-    assert nn.exercises.check_relu_derivative(mistake) is False
+    assert not nn.exercises.check_relu_derivative(mistake)
     assert named in capsys.readouterr().out
 
 
 def test_derivative_checkers_tell_an_untouched_stub_it_is_not_done(capsys):
-    assert nn.exercises.check_sigmoid_derivative(lambda z: None) is False
-    assert nn.exercises.check_relu_derivative(lambda z: None) is False
+    assert not nn.exercises.check_sigmoid_derivative(lambda z: None)
+    assert not nn.exercises.check_relu_derivative(lambda z: None)
     assert capsys.readouterr().out.count("not done yet") == 2
 
 
@@ -135,3 +148,25 @@ def test_linear_stack_names_a_bad_setting():
         linear_stack.compute(depth=0)
     with pytest.raises(ValueError, match="activation: unknown name 'softmax'"):
         linear_stack.compute(activation="softmax")
+
+
+def test_the_readout_defines_flat_and_tanh_is_flatter_than_the_sigmoid():
+    sigmoid = activation_explorer.compute(activation="sigmoid")
+    tanh = activation_explorer.compute(activation="tanh")
+    assert "5% of its peak, i.e. < 0.0125" in sigmoid["readout"]
+    assert "< 0.05" in tanh["readout"]
+    assert round(sigmoid["flat_share"], 2) == 0.46 and round(tanh["flat_share"], 2) == 0.73
+    z = sigmoid["z"]
+    assert np.mean(nn.activations.get("tanh").derivative(z) < 0.0125) > sigmoid["flat_share"]
+
+
+def test_leaky_relu_opens_at_nnlibs_alpha_and_has_no_flat_zone():
+    control = {c.name: c for c in activation_explorer.EXPLORER.controls}["leaky_slope"]
+    assert control.default == 0.01 == nn.activations.get("leaky_relu").derivative(
+        np.array([-1.0]))[0]
+    assert "no flat zone" in activation_explorer.compute(activation="leaky_relu")["readout"]
+
+
+def test_sigmoid_and_tanh_tails_are_small_but_never_zero():
+    result = activation_explorer.compute(activation="sigmoid", input_range=20.0)
+    assert np.all(result["derivative"] > 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
 import nnlib as nn
@@ -166,8 +167,18 @@ def test_network_diagram_colours_and_sizes_lines_by_weight():
     W2 = np.array([[1.0], [-0.5], [0.0]])
     lines = _diagram([1, 3, 1], [W1, np.zeros(3), W2, np.zeros(1)]).collections[0]
     colours, widths = lines.get_colors(), lines.get_linewidths()
-    assert colours[0, 0] > colours[0, 2] and colours[1, 2] > colours[1, 0]  # red +, blue -
+    positive, negative = to_rgb(nn.plots.palette.WEIGHT_POSITIVE), to_rgb(
+        nn.plots.palette.WEIGHT_NEGATIVE)
+    assert np.allclose(colours[0, :3], positive) and np.allclose(colours[1, :3], negative)
     assert widths[0] == widths[1] > widths[3] > widths[4] > widths[2]
+
+
+def test_weight_colours_are_never_class_colours():
+    palette = nn.plots.palette
+    weight_ends = [to_rgb(palette.WEIGHT_POSITIVE), to_rgb(palette.WEIGHT_NEGATIVE)]
+    for colour in palette.CLASS_COLOURS[:4]:
+        for end in weight_ends:
+            assert np.abs(np.subtract(to_rgb(colour), end)).sum() > 0.3
 
 
 def test_network_diagram_max_lines_keeps_the_largest_weights_of_every_layer():
@@ -200,7 +211,7 @@ def sequential(X, weights):
 
 
 def test_dense_checker_passes_the_solution(capsys):
-    assert nn.exercises.check_dense_forward(dense_forward) is True
+    assert nn.exercises.check_dense_forward(dense_forward)
     assert "all 3 checks passed" in capsys.readouterr().out
 
 
@@ -211,23 +222,30 @@ def test_dense_checker_passes_the_solution(capsys):
     (lambda A_in, W, b, g: g(W.T @ A_in.T + b[:, None]), None),
 ])
 def test_dense_checker_fails_typical_mistakes(mistake, named, capsys):
-    assert nn.exercises.check_dense_forward(mistake) is False
+    assert not nn.exercises.check_dense_forward(mistake)
     out = capsys.readouterr().out
     assert "✗ my_dense_forward" in out
     if named:
         assert named in out
 
 
+def test_dense_checker_names_the_shapes_when_a_product_does_not_fit(capsys):
+    assert not nn.exercises.check_dense_forward(lambda A_in, W, b, g: g(W @ A_in + b))
+    out = capsys.readouterr().out
+    assert "A_in shape (1, 2), W shape (2, 3), b shape (3,)" in out
+    assert "order of the factors" in out and "gufunc" not in out
+
+
 def test_dense_checker_says_not_done_for_a_stub(capsys):
     def stub(A_in, W, b, activation):
         raise NotImplementedError
 
-    assert nn.exercises.check_dense_forward(stub) is False
+    assert not nn.exercises.check_dense_forward(stub)
     assert "not done yet" in capsys.readouterr().out
 
 
 def test_sequential_checker_passes_the_solution():
-    assert nn.exercises.check_sequential(sequential) is True
+    assert nn.exercises.check_sequential(sequential)
 
 
 def _without_biases(X, weights):
@@ -252,7 +270,7 @@ def _linear_output(X, weights):
      "stopped after the first layer"),
 ])
 def test_sequential_checker_fails_typical_mistakes(mistake, named, capsys):
-    assert nn.exercises.check_sequential(mistake) is False
+    assert not nn.exercises.check_sequential(mistake)
     assert named in capsys.readouterr().out
 
 

@@ -53,7 +53,7 @@ def test_a_rate_below_two_over_l_settles_at_the_minimum(name):
     assert result["diverged_at"] is None
     lowest = float(descent.SURFACES[name].loss(*result["minimum"]))
     assert result["losses"][-1] == pytest.approx(lowest, rel=1e-3)
-    assert "above 2/L" not in result["readout"]
+    assert "cannot settle" not in result["readout"]
 
 
 def test_a_rate_above_two_over_l_diverges_on_the_quadratic():
@@ -201,10 +201,11 @@ def test_mse_checker_passes_the_solution():
     (lambda y_true, y_pred: np.sum((y_pred - y_true) ** 2), "summed"),
     (lambda y_true, y_pred: np.mean(np.abs(y_pred - y_true)), "without squaring"),
     (lambda y_true, y_pred: 0.5 * np.mean((y_pred - y_true) ** 2), "halved"),
+    (lambda y_true, y_pred: np.sqrt(np.mean((y_pred - y_true) ** 2)), "RMSE, not the MSE"),
     (lambda y_true, y_pred: (y_pred - y_true) ** 2, None),
-])
+], ids=["sum", "absolute", "halved", "rmse", "per-example"])
 def test_mse_checker_fails_typical_mistakes(mistake, named, capsys):
-    assert nn.exercises.check_mse(mistake) is False
+    assert not nn.exercises.check_mse(mistake)
     out = capsys.readouterr().out
     assert "✗ my_mse" in out
     if named:
@@ -215,7 +216,7 @@ def test_bce_gradient_checker_passes_the_solution():
     def solution(y_true, z):
         return (nn.activations.sigmoid(z) - y_true) / len(z)
 
-    assert nn.exercises.check_bce_gradient(solution) is True
+    assert nn.exercises.check_bce_gradient(solution)
 
 
 @pytest.mark.parametrize("mistake, named", [
@@ -226,11 +227,137 @@ def test_bce_gradient_checker_passes_the_solution():
      * (1 - nn.activations.sigmoid(z)) / len(z), "mean squared error's gradient"),
 ])
 def test_bce_gradient_checker_fails_typical_mistakes(mistake, named, capsys):
-    assert nn.exercises.check_bce_gradient(mistake) is False
+    assert not nn.exercises.check_bce_gradient(mistake)
     assert named in capsys.readouterr().out
 
 
 def test_lesson_04_checkers_say_not_done_for_stubs(capsys):
-    assert nn.exercises.check_mse(lambda y_true, y_pred: None) is False
-    assert nn.exercises.check_bce_gradient(lambda y_true, z: None) is False
+    assert not nn.exercises.check_mse(lambda y_true, y_pred: None)
+    assert not nn.exercises.check_bce_gradient(lambda y_true, z: None)
     assert capsys.readouterr().out.count("not done yet") == 2
+
+
+# ---- the gradient-step checker --------------------------------------------------------------
+def gradient_step(params, x, y, learning_rate):
+    w, b = params
+    error = w * x + b - y
+    gradient = np.array([2 * np.mean(error * x), 2 * np.mean(error)])
+    return params - learning_rate * gradient
+
+
+def _in_place(params, x, y, learning_rate):
+    w, b = params
+    error = w * x + b - y
+    params -= learning_rate * np.array([2 * np.mean(error * x), 2 * np.mean(error)])
+    return params  # the right numbers, but the caller's array has changed too
+
+
+def _sign(params, x, y, rate):
+    return 2 * params - gradient_step(params, x, y, rate)
+
+
+def _no_rate(params, x, y, rate):
+    return gradient_step(params, x, y, 1.0)
+
+
+def _no_two(params, x, y, rate):
+    return gradient_step(params, x, y, rate / 2)
+
+
+def _summed(params, x, y, rate):
+    return gradient_step(params, x, y, rate * len(x))
+
+
+def _w_first(params, x, y, rate):
+    w, b = params
+    w = w - rate * 2 * np.mean((w * x + b - y) * x)
+    b = b - rate * 2 * np.mean(w * x + b - y)
+    return np.array([w, b])
+
+
+def test_gradient_step_checker_passes_the_solution(capsys):
+    assert nn.exercises.check_gradient_step(gradient_step)
+    assert "all 3 checks passed" in capsys.readouterr().out
+
+
+def test_gradient_step_checker_expects_what_sgd_does():
+    from nnlib.exercises.descent import _step_cases
+
+    for case in _step_cases():
+        params, x, y, rate = case.args
+        model = nn.Sequential([nn.layers.Dense(1, input_dim=1, dtype="float64")])
+        model.set_weights([np.array([[params[0]]]), np.array([params[1]])])
+        model.compile(optimizer=nn.optimizers.SGD(learning_rate=rate), loss="mse")
+        model.fit(x[:, None], y, batch_size=len(x), epochs=1, verbose=0, shuffle=False)
+        W, b = model.get_weights()
+        assert np.allclose(case.expected, [W[0, 0], b[0]])
+
+
+@pytest.mark.parametrize("mistake, named", [
+    (_in_place, "changed its input params in place"),
+    (_sign, "sign is flipped"),
+    (_no_rate, "forgot the learning rate"),
+    (lambda params, x, y, rate: params - gradient_step(params, x, y, rate), "returned the step"),
+    (lambda params, x, y, rate: (params - gradient_step(params, x, y, 1.0)),
+     "returned the gradient itself"),
+    (_no_two, "factor 2 is missing"),
+    (_summed, "summed over the examples"),
+    (_w_first, "updated w first"),
+    (lambda params, x, y, rate: tuple(gradient_step(params, x, y, rate)),
+     "expected a numpy array, got tuple"),
+    (lambda params, x, y, rate: gradient_step(params, x, y, rate)[:1], "shape (2,)"),
+], ids=["in-place", "sign", "no-rate", "step", "gradient", "no-two", "sum", "w-first",
+        "tuple", "only-w"])
+def test_gradient_step_checker_fails_each_typical_mistake_with_its_message(mistake, named,
+                                                                          capsys):
+    assert not nn.exercises.check_gradient_step(mistake)
+    out = capsys.readouterr().out
+    assert "✗ my_gradient_step" in out and named in out
+
+
+def test_gradient_step_checker_says_not_done_for_a_stub(capsys):
+    assert not nn.exercises.check_gradient_step(lambda params, x, y, learning_rate: None)
+    assert "not done yet" in capsys.readouterr().out
+
+
+# ---- the readout's step factors and the notation ------------------------------------------
+@pytest.mark.parametrize("rate", [0.01, 0.3, 0.34, 0.345, 0.4])
+def test_readout_gives_each_steps_factor_along_the_steepest_and_flattest_directions(rate):
+    surface = descent.SURFACES["linear neuron, MSE"]
+    result = descent.compute(learning_rate=rate, steps=5)
+    assert result["steep_factor"] == pytest.approx(abs(1 - rate * surface.curvature))
+    assert result["flat_factor"] == pytest.approx(abs(1 - rate * surface.flattest))
+    assert f"×{result['steep_factor']:.3g} along the steepest" in result["readout"]
+    assert "2/λ_max" in result["readout"] and "2/L" not in result["readout"]
+
+
+def test_the_flattest_factor_predicts_how_slowly_a_small_rate_settles():
+    surface = descent.SURFACES["linear neuron, MSE"]
+    result = descent.compute(learning_rate=0.01, steps=2000)
+    distance = np.linalg.norm(result["path"] - surface.minimum, axis=1)
+    late = distance[1500] / distance[1000]
+    assert late == pytest.approx(result["flat_factor"] ** 500, rel=1e-3)
+
+
+def test_steps_reach_2000_and_the_edge_of_convergence_is_two_over_lambda_max():
+    steps = {c.name: c for c in descent.EXPLORER.controls}["steps"]
+    assert steps.high >= 2000
+    limit = 2 / descent.SURFACES["linear neuron, MSE"].curvature
+    assert descent.compute(learning_rate=0.99 * limit, steps=2000)["diverged_at"] is None
+    assert descent.compute(learning_rate=1.01 * limit, steps=2000)["diverged_at"] is not None
+
+
+def test_cross_entropy_is_a_bowl_and_the_sigmoid_neurons_mse_is_not():
+    points = np.stack(np.meshgrid(np.linspace(-5, 5, 9), np.linspace(-5, 5, 9)),
+                      axis=-1).reshape(-1, 2)
+    smallest = {name: min(np.linalg.eigvalsh(descent.SURFACES[name].hessian(p))[0]
+                          for p in points) for name in descent.SURFACES}
+    assert smallest["sigmoid neuron, cross-entropy"] > -1e-6
+    assert smallest["linear neuron, MSE"] > 0
+    assert smallest["sigmoid neuron, MSE"] < -0.1
+
+
+def test_loss_shapes_speak_of_one_examples_loss():
+    fig, _ = loss_shapes.EXPLORER.render()
+    left = fig.axes[0]
+    assert "ℓ" in left.get_ylabel() and "ℓ" in loss_shapes.compute()["readout"]

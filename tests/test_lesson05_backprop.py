@@ -257,13 +257,13 @@ MISTAKES = {
 
 
 def test_checker_passes_the_solution(capsys):
-    assert check_dense_backward(solution) is True
+    assert check_dense_backward(solution)
     assert "all 4 checks passed" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("mistake", sorted(MISTAKES))
 def test_checker_fails_a_typical_mistake(mistake, capsys):
-    assert check_dense_backward(MISTAKES[mistake]) is False
+    assert not check_dense_backward(MISTAKES[mistake])
     assert "✗" in capsys.readouterr().out
 
 
@@ -274,7 +274,7 @@ def test_checker_names_the_shape_when_grad_b_keeps_the_batch(capsys):
 
 
 def test_checker_says_not_done_yet_to_an_untouched_stub(capsys):
-    assert check_dense_backward(lambda x, W, b, grad_out: None) is False
+    assert not check_dense_backward(lambda x, W, b, grad_out: None)
     assert "not done yet" in capsys.readouterr().out
 
 

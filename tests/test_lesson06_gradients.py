@@ -261,12 +261,12 @@ def test_chain_reference_matches_finite_differences():
 
 
 def test_chain_checker_passes_the_reference_and_fails_typical_mistakes(capsys):
-    assert nn.exercises.check_chain_gradients(reference_chain) is True
+    assert nn.exercises.check_chain_gradients(reference_chain)
     for mistake in (forgets_own_derivative, uses_sigmoid_not_its_derivative,
                     includes_own_weight, lambda w, b, x: reference_chain(w, b, x)[::-1]):
-        assert nn.exercises.check_chain_gradients(mistake) is False
+        assert not nn.exercises.check_chain_gradients(mistake)
     assert "✗" in capsys.readouterr().out
-    assert nn.exercises.check_chain_gradients(lambda w, b, x: None) is False
+    assert not nn.exercises.check_chain_gradients(lambda w, b, x: None)
     assert "not done yet" in capsys.readouterr().out
 
 
@@ -284,12 +284,12 @@ def clip_reference(grad, max_norm):
 
 
 def test_clip_checker_passes_the_reference_and_fails_typical_mistakes(capsys):
-    assert nn.exercises.check_clip_gradient_norm(clip_reference) is True
+    assert nn.exercises.check_clip_gradient_norm(clip_reference)
     mistakes = (lambda g, m: np.clip(g, -m, m),                         # that is clipvalue
                 lambda g, m: g * m / np.sqrt(np.sum(g ** 2)),           # rescales short ones too
                 lambda g, m: g / np.maximum(1, np.linalg.norm(g, axis=-1, keepdims=True) / m))
     for mistake in mistakes:
-        assert nn.exercises.check_clip_gradient_norm(mistake) is False
+        assert not nn.exercises.check_clip_gradient_norm(mistake)
     assert "Hint" in capsys.readouterr().out
 
 

@@ -238,36 +238,36 @@ def test_dead_fraction_checker_passes_the_reference(capsys):
     def reference(weighted_inputs):
         return float(np.mean(np.all(weighted_inputs <= 0, axis=0)))
 
-    assert nn.exercises.check_dead_fraction(reference) is True
+    assert nn.exercises.check_dead_fraction(reference)
     assert "all 3 checks passed" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("message, mistake", nn.exercises.dead_relus.DEAD_FRACTION_MISTAKES,
                          ids=["any", "strict", "axis", "entries", "count"])
 def test_dead_fraction_checker_names_each_typical_mistake(message, mistake, capsys):
-    assert nn.exercises.check_dead_fraction(mistake) is False
+    assert not nn.exercises.check_dead_fraction(mistake)
     assert message in capsys.readouterr().out
 
 
 def test_dead_fraction_checker_catches_counting_units_dead_on_any_example(capsys):
-    assert nn.exercises.check_dead_fraction(
-        lambda z: float(np.mean(np.any(z <= 0, axis=0)))) is False
+    assert not nn.exercises.check_dead_fraction(
+        lambda z: float(np.mean(np.any(z <= 0, axis=0))))
     assert "EVERY example" in capsys.readouterr().out
 
 
 def test_leaky_relu_derivative_checker_passes_the_reference(capsys):
     assert nn.exercises.check_leaky_relu_derivative(
-        lambda z, alpha=0.01: np.where(z > 0, 1.0, alpha)) is True
+        lambda z, alpha=0.01: np.where(z > 0, 1.0, alpha))
 
 
 @pytest.mark.parametrize("message, mistake", nn.exercises.dead_relus.LEAKY_MISTAKES,
                          ids=["relu", "function", "alpha_times_z", "fixed_alpha"])
 def test_leaky_relu_derivative_checker_names_each_typical_mistake(message, mistake, capsys):
-    assert nn.exercises.check_leaky_relu_derivative(mistake) is False
+    assert not nn.exercises.check_leaky_relu_derivative(mistake)
     assert message in capsys.readouterr().out
 
 
 def test_stubs_are_told_not_done_yet(capsys):
-    assert nn.exercises.check_dead_fraction(lambda weighted_inputs: None) is False
-    assert nn.exercises.check_leaky_relu_derivative(lambda z, alpha=0.01: None) is False
+    assert not nn.exercises.check_dead_fraction(lambda weighted_inputs: None)
+    assert not nn.exercises.check_leaky_relu_derivative(lambda z, alpha=0.01: None)
     assert capsys.readouterr().out.count("not done yet") == 2

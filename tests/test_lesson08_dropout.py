@@ -171,8 +171,8 @@ def test_dropout_forward_checker_passes_a_correct_answer_drawn_any_fair_way(caps
             return np.zeros_like(x)
         return x * rng.binomial(1, 1 - rate, size=x.shape) / (1 - rate)
 
-    assert nn.exercises.check_dropout_forward(_dropout_forward) is True
-    assert nn.exercises.check_dropout_forward(binomial) is True
+    assert nn.exercises.check_dropout_forward(_dropout_forward)
+    assert nn.exercises.check_dropout_forward(binomial)
     assert "✓" in capsys.readouterr().out
 
 
@@ -184,20 +184,20 @@ def test_dropout_forward_checker_passes_a_correct_answer_drawn_any_fair_way(caps
     (_divides_by_zero_at_rate_one, "rate 1.0"),
 ])
 def test_dropout_forward_checker_names_each_typical_mistake(mistake, message, capsys):
-    assert nn.exercises.check_dropout_forward(mistake) is False
+    assert not nn.exercises.check_dropout_forward(mistake)
     assert message in capsys.readouterr().out
 
 
 def test_inverted_dropout_checker_passes_the_reference_and_names_a_missing_scale(capsys):
     assert nn.exercises.check_inverted_dropout(lambda x, mask, rate: x * mask / (1 - rate))
     capsys.readouterr()
-    assert nn.exercises.check_inverted_dropout(lambda x, mask, rate: x * mask) is False
+    assert not nn.exercises.check_inverted_dropout(lambda x, mask, rate: x * mask)
     assert "not scaled" in capsys.readouterr().out
-    assert nn.exercises.check_inverted_dropout(
-        lambda x, mask, rate: x * mask * (1 - rate)) is False
+    assert not nn.exercises.check_inverted_dropout(
+        lambda x, mask, rate: x * mask * (1 - rate))
 
 
 def test_stubs_are_told_not_done_yet(capsys):
-    assert nn.exercises.check_dropout_forward(lambda x, rate, rng: None) is False
-    assert nn.exercises.check_inverted_dropout(lambda x, mask, rate: None) is False
+    assert not nn.exercises.check_dropout_forward(lambda x, rate, rng: None)
+    assert not nn.exercises.check_inverted_dropout(lambda x, mask, rate: None)
     assert capsys.readouterr().out.count("not done yet") == 2

@@ -152,7 +152,7 @@ def _summed(logits, labels):
 
 
 def test_softmax_checker_passes_the_reference(capsys):
-    assert nn.exercises.check_softmax(_softmax) is True
+    assert nn.exercises.check_softmax(_softmax)
     assert "✓" in capsys.readouterr().out
 
 
@@ -162,20 +162,20 @@ def test_softmax_checker_passes_the_reference(capsys):
     (_down_the_columns, "axis=0"),
 ])
 def test_softmax_checker_fails_each_typical_mistake(mistake, message, capsys):
-    assert nn.exercises.check_softmax(mistake) is False
+    assert not nn.exercises.check_softmax(mistake)
     assert message in capsys.readouterr().out
 
 
 def test_cross_entropy_checker_passes_the_reference_and_fails_the_slips(capsys):
-    assert nn.exercises.check_cross_entropy(_cross_entropy) is True
+    assert nn.exercises.check_cross_entropy(_cross_entropy)
     capsys.readouterr()
-    assert nn.exercises.check_cross_entropy(_two_step) is False
+    assert not nn.exercises.check_cross_entropy(_two_step)
     assert "np.log of the softmax" in capsys.readouterr().out
-    assert nn.exercises.check_cross_entropy(_summed) is False
+    assert not nn.exercises.check_cross_entropy(_summed)
     assert "summed over the examples" in capsys.readouterr().out
 
 
 def test_stubs_are_told_not_done_yet(capsys):
-    assert nn.exercises.check_softmax(lambda z: None) is False
-    assert nn.exercises.check_cross_entropy(lambda logits, labels: None) is False
+    assert not nn.exercises.check_softmax(lambda z: None)
+    assert not nn.exercises.check_cross_entropy(lambda logits, labels: None)
     assert capsys.readouterr().out.count("not done yet") == 2

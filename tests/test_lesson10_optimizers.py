@@ -18,7 +18,7 @@ def _adam(param, grad, m, v, t, lr=0.001, b1=0.9, b2=0.999, eps=1e-7, bias=True,
 
 
 def test_adam_checker_passes_a_correct_step():
-    assert nn.exercises.check_adam_step(_adam) is True
+    assert nn.exercises.check_adam_step(_adam)
 
 
 @pytest.mark.parametrize("mistake", [dict(bias=False), dict(inside=True)],
@@ -27,7 +27,7 @@ def test_adam_checker_fails_typical_mistakes(mistake, capsys):
     def wrong(*args):
         return _adam(*args, **mistake)
 
-    assert nn.exercises.check_adam_step(wrong) is False
+    assert not nn.exercises.check_adam_step(wrong)
     assert "values differ" in capsys.readouterr().out
 
 
@@ -37,7 +37,7 @@ def test_adam_checker_rejects_a_step_that_changes_inputs_in_place(capsys):
         m[...] = new_m  # harmless to the checker: it passes fresh copies each call
         return new_param, new_m, new_v
 
-    assert nn.exercises.check_adam_step(in_place) is True
+    assert nn.exercises.check_adam_step(in_place)
 
 
 @pytest.mark.parametrize("surface", list(SURFACES))

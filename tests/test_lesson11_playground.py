@@ -299,23 +299,23 @@ def _reference(X):
 
 
 def test_feature_map_checker_passes_the_reference(capsys):
-    assert check_feature_map(_reference) is True
+    assert check_feature_map(_reference)
     assert "all 3 checks passed" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("mistake", list(FEATURE_MAP_MISTAKES))
 def test_feature_map_checker_fails_and_names_each_typical_mistake(mistake, capsys):
-    assert check_feature_map(FEATURE_MAP_MISTAKES[mistake]) is False
+    assert not check_feature_map(FEATURE_MAP_MISTAKES[mistake])
     assert mistake in capsys.readouterr().out
 
 
 def test_feature_map_checker_fails_a_forgotten_product_and_rows_for_columns(capsys):
-    assert check_feature_map(lambda X: _reference(X)[:, :4]) is False
+    assert not check_feature_map(lambda X: _reference(X)[:, :4])
     assert "expected shape (6, 5), got (6, 4)" in capsys.readouterr().out
-    assert check_feature_map(lambda X: _reference(X).T) is False
+    assert not check_feature_map(lambda X: _reference(X).T)
     assert "as rows instead of columns" in capsys.readouterr().out
 
 
 def test_feature_map_checker_tells_an_untouched_stub_it_is_not_done(capsys):
-    assert check_feature_map(lambda X: None) is False
+    assert not check_feature_map(lambda X: None)
     assert "not done yet" in capsys.readouterr().out

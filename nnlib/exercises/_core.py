@@ -6,11 +6,15 @@ problem: did it run, the type, then the shape, then the values. Each problem
 has its own message and a hint. An untouched stub (one that returns None or
 raises NotImplementedError) gets a friendly "not done yet", never an exception.
 
-Checkers print their feedback and return True or False.
+Checkers print their feedback and return a :class:`CheckResult`: true when every case
+passed, false otherwise, and silent as a cell's last value, so the printed feedback is all
+the learner sees under the exercise.
 """
 from __future__ import annotations
 
 import copy
+import functools
+import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -18,6 +22,52 @@ from typing import Any, Callable
 import numpy as np
 
 Mistake = tuple[str, Callable[..., Any]]  # (what the learner did, a function that does it)
+
+
+class CheckResult:
+    """A checker's verdict: ``bool(result)`` is True when every case passed.
+
+    It compares equal to that bool, and shows nothing when it is a notebook cell's last
+    value (no stray ``True``/``False`` under the checker's own message).
+    """
+
+    __slots__ = ("passed",)
+
+    def __init__(self, passed: Any) -> None:
+        self.passed = bool(passed)
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __eq__(self, other: Any) -> bool:
+        if isinstance(other, (bool, CheckResult)):
+            return self.passed == bool(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.passed)
+
+    def __repr__(self) -> str:
+        return ""
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        pass  # IPython's plain-text display: nothing
+
+    def _ipython_display_(self) -> None:
+        pass  # a notebook's display: nothing, not even an empty Out[] line
+
+
+def reported(checker: Callable[..., Any]) -> Callable[..., CheckResult]:
+    """``checker`` returning a :class:`CheckResult` whatever truth value it returns."""
+    if getattr(checker, "_reported", False):
+        return checker
+
+    @functools.wraps(checker)
+    def check(*args: Any, **kwargs: Any) -> CheckResult:
+        return CheckResult(checker(*args, **kwargs))
+
+    check._reported = True
+    return check
 
 
 @dataclass
@@ -44,6 +94,9 @@ def _type_problem(answer: Any, expected: Any) -> str | None:
         if not isinstance(answer, np.ndarray):
             return (f"expected a numpy array, got {type(answer).__name__}. "
                     f"Build the result with numpy operations (np.exp, @, np.sum, ...).")
+        if answer.dtype == bool and expected.dtype != bool:
+            return ("expected numbers, got an array of True/False. Turn it into 1.0 and 0.0 "
+                    "with .astype(float).")
         return None
     if isinstance(expected, (float, int, np.floating, np.integer)):
         if isinstance(answer, np.ndarray) and answer.size == 1 and answer.ndim == 0:
@@ -53,8 +106,12 @@ def _type_problem(answer: Any, expected: Any) -> str | None:
             return f"expected a number, got {type(answer).__name__} {_short(answer)}"
         return None
     if isinstance(expected, tuple):
-        if not isinstance(answer, (tuple, list)) or len(answer) != len(expected):
+        if not isinstance(answer, (tuple, list)):
             return f"expected a tuple of {len(expected)} items, got {type(answer).__name__}"
+        if len(answer) != len(expected):
+            return (f"expected a tuple of {len(expected)} items, got a "
+                    f"{type(answer).__name__} of {len(answer)} item"
+                    f"{'s' if len(answer) != 1 else ''}")
     return None
 
 
@@ -114,17 +171,67 @@ def _named_mistake(answer: Any, args: tuple, mistakes: Sequence[Mistake], rtol: 
     return None
 
 
+def _argument_names(learner: Callable, count: int) -> list[str]:
+    """The names of the learner's first ``count`` parameters (``argument 1`` ... otherwise)."""
+    try:
+        names = [p.name for p in inspect.signature(learner).parameters.values()
+                 if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        names = []
+    return (names + [f"argument {i + 1}" for i in range(len(names), count)])[:count]
+
+
+def _shape_text(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"shape {value.shape}"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of {len(value)}"
+    return type(value).__name__
+
+
+def _shape_mismatch(error: Exception, learner: Callable, args: tuple) -> str | None:
+    """A message naming the inputs' shapes when numpy refused to combine two arrays."""
+    text = str(error)
+    if not isinstance(error, ValueError) or not any(
+            key in text for key in ("matmul", "not aligned", "could not be broadcast")):
+        return None
+    shapes = ", ".join(f"{name} {_shape_text(value)}"
+                       for name, value in zip(_argument_names(learner, len(args)), args))
+    if "could not be broadcast" in text:
+        return (f"an elementwise operation in your function got arrays whose shapes do not "
+                f"match. Your inputs: {shapes}. Elementwise + - * / need equal shapes, or a 1 "
+                f"(or a missing axis) where they differ.")
+    return (f"a matrix product in your function got factors whose shapes do not fit. Your "
+            f"inputs: {shapes}. In A @ B the last axis of A must be as long as the first "
+            f"axis of B, (m, n) @ (n, k) -> (m, k): check the order of the factors.")
+
+
+def _changed_inputs(learner: Callable, before: tuple, after: tuple) -> list[str]:
+    """The names of the array arguments the learner changed in place."""
+    names = _argument_names(learner, len(before))
+    return [name for name, old, new in zip(names, before, after)
+            if isinstance(old, np.ndarray) and not np.array_equal(old, new, equal_nan=True)]
+
+
 def check_function(learner: Callable, cases: Sequence[Case], name: str, hint: str = "",
                    hints: dict[str, str] | None = None, mistakes: Sequence[Mistake] = (),
                    rtol: float = 1e-5, atol: float = 1e-8,
-                   printer: Callable[[str], None] = print) -> bool:
-    """Run ``learner`` on every case and print precise feedback; True when all pass.
+                   printer: Callable[[str], None] = print,
+                   inputs_unchanged: bool = False) -> CheckResult:
+    """Run ``learner`` on every case and print precise feedback; true when all pass.
 
     ``hints`` may hold one hint per kind of problem ('type', 'shape', 'values');
     ``hint`` is used for a wrong value when ``hints`` has none. ``mistakes`` lists
     typical slips as ``(description, function)``: when the learner's answer equals a
-    slip's, the hint names it ("it looks like you forgot the bias").
+    slip's, the hint names it ("it looks like you forgot the bias"). With
+    ``inputs_unchanged`` a function that changes an input array in place fails too.
     """
+    return CheckResult(_check(learner, cases, name, hint, hints, mistakes, rtol, atol, printer,
+                              inputs_unchanged))
+
+
+def _check(learner, cases, name, hint, hints, mistakes, rtol, atol, printer,
+           inputs_unchanged) -> bool:
     hints = dict(hints or {})
     hints.setdefault("values", hint)
     if not callable(learner):
@@ -140,6 +247,10 @@ def check_function(learner: Callable, cases: Sequence[Case], name: str, hint: st
                     f"this check again.")
             return False
         except Exception as error:
+            mismatch = _shape_mismatch(error, learner, args)
+            if mismatch:
+                printer(f"✗ {name}, {label}: {mismatch}")
+                return False
             printer(f"✗ {name}, {label}: your function raised {type(error).__name__}: {error}")
             if "truth value of an array" in str(error):
                 printer("  Hint: your function gets a whole array at once, so `if z > 0:` "
@@ -149,11 +260,20 @@ def check_function(learner: Callable, cases: Sequence[Case], name: str, hint: st
             printer(f"… {name}: not done yet (the function returns None). Fill it in and run "
                     f"this check again.")
             return False
+        changed = _changed_inputs(learner, case.args, args) if inputs_unchanged else []
+        if changed:
+            printer(f"✗ {name}, {label}: your function changed its input "
+                    f"{' and '.join(changed)} in place (with -= or an assignment into it). "
+                    f"Compute a new array instead, e.g. {changed[0]} - ..., so the caller's "
+                    f"values stay as they were.")
+            return False
         found = _compare(answer, case.expected, rtol, atol)
         if found:
             kind, message = found
             printer(f"✗ {name}, {label}: {message}")
-            slip = _named_mistake(answer, case.args, mistakes, rtol, atol)
+            # a wrong kind of answer is named by its type; a slip explains values and shapes
+            slip = (None if kind == "type"
+                    else _named_mistake(answer, case.args, mistakes, rtol, atol))
             if slip:
                 printer(f"  Hint: it looks like {slip.rstrip('.')}.")
             elif hints.get(kind):

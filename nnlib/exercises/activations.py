@@ -1,8 +1,9 @@
 """Lesson 02 exercises: the derivatives of sigmoid and ReLU, elementwise.
 
 ``my_sigmoid_derivative(z)`` is sigmoid(z) * (1 - sigmoid(z)); ``my_relu_derivative(z)``
-is 1 where z > 0 and 0 where z < 0. Both take an array z of any shape and return one of
-the same shape. The cases keep z away from 0, where ReLU has no derivative.
+is 1.0 where z > 0 and 0.0 elsewhere, 0 included: at exactly 0 ReLU has no derivative,
+and nnlib (like most libraries) takes 0 there. Both take an array z of any shape and
+return one of the same shape.
 """
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from ._core import Case, Mistake, check_function
 def _inputs() -> list[tuple[np.ndarray, str]]:
     rng = np.random.default_rng(202)
     wide = rng.uniform(-8.0, 8.0, size=(3, 4))
-    wide = np.where(np.abs(wide) < 0.05, 0.5, wide)  # ReLU has no derivative at 0
     return [(np.array([-2.0, -0.5, 0.5, 2.0]), "z = [-2, -0.5, 0.5, 2]"),
             (wide, "z of shape (3, 4) between -8 and 8"),
-            (np.array([-30.0, 30.0]), "far out: z = [-30, 30]")]
+            (np.array([-30.0, 30.0]), "far out: z = [-30, 30]"),
+            (np.array([-1.0, 0.0, 1.0]), "z = [-1, 0, 1]: exactly 0 included")]
 
 
 def _cases(name: str) -> list[Case]:
@@ -40,6 +41,8 @@ SIGMOID_MISTAKES: list[Mistake] = [
 ]
 
 RELU_MISTAKES: list[Mistake] = [
+    ("you counted z = 0 as positive (z >= 0): at exactly 0 nnlib takes ReLU's slope to be "
+     "0, so compare with z > 0.", lambda z: (z >= 0).astype(float)),
     ("you returned ReLU itself, max(0, z); its derivative is the slope: 1 where z > 0, "
      "0 where z < 0.", lambda z: np.maximum(z, 0.0)),
     ("the 1s and 0s are swapped: the slope is 1 where z > 0 and 0 where z < 0.",
@@ -57,7 +60,8 @@ def check_sigmoid_derivative(my_sigmoid_derivative: Callable) -> bool:
 
 
 def check_relu_derivative(my_relu_derivative: Callable) -> bool:
-    """Check ``my_relu_derivative(z)``: 1.0 where z > 0, 0.0 where z < 0, same shape as z."""
+    """Check ``my_relu_derivative(z)``: 1.0 where z > 0, 0.0 elsewhere (z = 0 included),
+    same shape as z."""
     return check_function(my_relu_derivative, _cases("relu"), "my_relu_derivative",
                   hint="compare z with 0: (z > 0) is True where the slope is 1; "
                        "turn it into numbers with .astype(float).",

@@ -1,7 +1,8 @@
-"""Self-checks for lesson 04: the mean squared error, and cross-entropy's gradient.
+"""Self-checks for lesson 04: the mean squared error, cross-entropy's gradient, and one step
+of gradient descent.
 
 The expected answers come from nnlib's losses (``MeanSquaredError`` and
-``BinaryCrossentropy(from_logits=True)``) on seeded random inputs.
+``BinaryCrossentropy(from_logits=True)``) and its ``SGD`` optimizer on seeded random inputs.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import numpy as np
 
 from .. import activations
 from ..losses import BinaryCrossentropy, MeanSquaredError
+from ..optimizers import SGD
 from ._core import Case, check_function
 
 
@@ -18,7 +20,8 @@ from ._core import Case, check_function
 def _mse_cases() -> list[Case]:
     rng = np.random.default_rng(11)
     cases = []
-    for n, label in ((1, "a single example"), (8, "8 examples"), (50, "50 examples")):
+    # a single example comes after the others: there the RMSE |error| equals mean |error|
+    for n, label in ((8, "8 examples"), (1, "a single example"), (50, "50 examples")):
         y_true = rng.normal(size=n)
         y_pred = y_true + rng.normal(0.0, 0.8, size=n)
         cases.append(Case((y_true, y_pred), MeanSquaredError()(y_true, y_pred), label))
@@ -88,3 +91,75 @@ def check_bce_gradient(my_bce_gradient: Callable) -> bool:
         "shape": "one number per example: the result has the shape of z.",
         "values": "p = sigmoid(z); the gradient of the mean loss is (p - y_true) / n."},
                           mistakes=list(BCE_MISTAKES.items()))
+
+
+# ---- Exercise: one step of gradient descent ------------------------------------------------
+def _linear_mse_gradient(params: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """(dJ/dw, dJ/db) of J = mean((w x + b - y)^2), from nnlib's MSE and the chain rule."""
+    w, b = params
+    dJ_dprediction = MeanSquaredError().gradient(y, w * x + b)  # (m,): 2 (pred - y) / m
+    return np.array([np.sum(dJ_dprediction * x), np.sum(dJ_dprediction)])
+
+
+def _reference_step(params: np.ndarray, x: np.ndarray, y: np.ndarray,
+                    learning_rate: float) -> np.ndarray:
+    new = [np.array(params, dtype=float)]
+    SGD(learning_rate=learning_rate).step(new, [_linear_mse_gradient(params, x, y)])
+    return new[0]
+
+
+def _step_cases() -> list[Case]:
+    rng = np.random.default_rng(13)
+    cases = []
+    for m, rate, label in ((5, 0.1, "5 examples, learning rate 0.1"),
+                           (40, 0.3, "40 examples, learning rate 0.3"),
+                           (1, 0.02, "one example, learning rate 0.02")):
+        x = rng.uniform(-1.0, 3.0, size=m)
+        y = (rng.random(m) < 0.5).astype(float)
+        params = rng.normal(0.0, 2.0, size=2)
+        cases.append(Case((params, x, y, rate), _reference_step(params, x, y, rate), label))
+    return cases
+
+
+def _one_at_a_time(params, x, y, rate):
+    """w first, then b's gradient taken at the new w: not a step of gradient descent."""
+    w, b = params
+    w = w - rate * 2 * np.mean((w * x + b - y) * x)
+    b = b - rate * 2 * np.mean(w * x + b - y)
+    return np.array([w, b])
+
+
+STEP_MISTAKES = {
+    "the sign is flipped: the gradient points uphill, so the step subtracts it, "
+    "params - learning_rate * gradient":
+        lambda params, x, y, rate: params + rate * _linear_mse_gradient(params, x, y),
+    "you forgot the learning rate: the step is learning_rate * gradient, not the whole "
+    "gradient":
+        lambda params, x, y, rate: params - _linear_mse_gradient(params, x, y),
+    "you returned the step, learning_rate * gradient, instead of the new parameters "
+    "params - learning_rate * gradient":
+        lambda params, x, y, rate: rate * _linear_mse_gradient(params, x, y),
+    "you returned the gradient itself; the new parameters are params - learning_rate * "
+    "gradient":
+        lambda params, x, y, rate: _linear_mse_gradient(params, x, y),
+    "the factor 2 is missing: the derivative of (w x + b - y)^2 is 2 (w x + b - y) times "
+    "x (for w) or 1 (for b)":
+        lambda params, x, y, rate: params - rate * _linear_mse_gradient(params, x, y) / 2,
+    "you summed over the examples where the mean belongs: J is a mean, so is its gradient":
+        lambda params, x, y, rate: params - rate * len(x) * _linear_mse_gradient(params, x, y),
+    "you updated w first and then took b's gradient at the new w: compute both partial "
+    "derivatives at the old (w, b), then update both at once":
+        _one_at_a_time,
+}
+
+
+def check_gradient_step(my_gradient_step: Callable) -> bool:
+    """``my_gradient_step(params, x, y, learning_rate)``: params = np.array([w, b]) of a
+    linear neuron y_hat = w x + b; x, y (m,); returns the new array([w, b]) after one step
+    of gradient descent on J = mean((y_hat - y)^2), leaving ``params`` itself unchanged."""
+    return check_function(my_gradient_step, _step_cases(), "my_gradient_step", hints={
+        "type": "return the new parameters as a numpy array, np.array([w_new, b_new]).",
+        "shape": "return both new parameters, w and b, in one array of shape (2,).",
+        "values": "error = w * x + b - y; dJ/dw = 2 * mean(error * x), dJ/db = 2 * "
+                  "mean(error); then params - learning_rate * np.array([dJ/dw, dJ/db])."},
+                          mistakes=list(STEP_MISTAKES.items()), inputs_unchanged=True)

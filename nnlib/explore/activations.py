@@ -1,20 +1,27 @@
-"""Lesson 02 explorer: an activation function and its derivative, saturated zones shaded."""
+"""Lesson 02 explorer: an activation function g and its derivative g', flat zones shaded.
+
+"Flat" is relative to the function's own largest slope: g' below 5% of its peak (for the
+sigmoid, whose peak is 0.25, that is g' < 0.0125; for tanh, peak 1, g' < 0.05). The
+slope there is small, not zero: only the step and ReLU's negative side are exactly flat.
+"""
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from .. import activations
+from ..plots.palette import ACCENT, INK
 from ._core import Control, Explorer, register
 
 CHOICES = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "step", "linear")
 RANGES = {"sigmoid": "(0, 1)", "tanh": "(-1, 1)", "relu": "[0, ∞)", "leaky_relu": "(-∞, ∞)",
           "elu": "(-α, ∞) = (-1, ∞)", "step": "{0, 1}", "linear": "(-∞, ∞)"}
-SATURATION = 0.05  # a zone is saturated where f' < 5% of its largest value
+SATURATION = 0.05  # a zone is flat where g' < 5% of its largest value
+LEAKY_SLOPE = 0.01  # nnlib's leaky ReLU alpha (PyTorch's default; Keras uses 0.2 or 0.3)
 
 
-def function_and_derivative(name: str, z: np.ndarray, leaky_slope: float = 0.01):
-    """f(z) and f'(z) for the named activation; ``leaky_slope`` is leaky ReLU's alpha."""
+def function_and_derivative(name: str, z: np.ndarray, leaky_slope: float = LEAKY_SLOPE):
+    """g(z) and g'(z) for the named activation; ``leaky_slope`` is leaky ReLU's alpha."""
     if name == "leaky_relu":
         return activations.leaky_relu(z, leaky_slope), np.where(z > 0, 1.0, leaky_slope)
     activation = activations.get(name)
@@ -22,8 +29,8 @@ def function_and_derivative(name: str, z: np.ndarray, leaky_slope: float = 0.01)
 
 
 def compute(activation: str = "sigmoid", input_range: float = 8.0,
-            leaky_slope: float = 0.1) -> dict:
-    """f and f' on [-input_range, input_range], with the saturated stretches of z."""
+            leaky_slope: float = LEAKY_SLOPE) -> dict:
+    """g and g' on [-input_range, input_range], with the flat stretches of z."""
     z = np.linspace(-input_range, input_range, 801)
     f, derivative = function_and_derivative(activation, z, leaky_slope)
     peak = float(derivative.max())
@@ -35,30 +42,37 @@ def compute(activation: str = "sigmoid", input_range: float = 8.0,
     if activation == "leaky_relu":
         value_range = ("[0, ∞): with α = 0 it is plain ReLU" if leaky_slope == 0
                        else f"{value_range}, slope α = {leaky_slope:.2g} for z < 0")
+    piecewise = activation in ("relu", "linear", "leaky_relu", "step")
+    flat = ("g' > 0 everywhere: no flat zone" if piecewise and not saturated.any() else
+            f"g' = 0 (exactly flat) on {saturated.mean():.0%} of this input range" if piecewise
+            else f"flat (g' < 5% of its peak, i.e. < {SATURATION * peak:.3g}) on "
+                 f"{saturated.mean():.0%} of this input range")
     readout = (f"{activation}: range {value_range}; largest derivative {peak:.3g}"
                + (f" at z = {at:.2g}" if activation in ("sigmoid", "tanh") else "")
-               + (f"; f' ≈ 0 on {saturated.mean():.0%} of this input range" if peak > 0
-                  else "; f' = 0 everywhere: no gradient to follow"))
+               + (f"; {flat}" if peak > 0 else "; g' = 0 everywhere: no gradient to follow"))
     return {"z": z, "f": f, "derivative": derivative, "saturated": saturated, "peak": peak,
-            "activation": activation, "readout": readout}
+            "flat_share": float(saturated.mean()), "activation": activation,
+            "readout": readout}
 
 
 def plot(fig, result: dict, cache: dict) -> None:
-    """f on the left, f' on the right; saturated stretches shaded on both."""
+    """g on the left, g' on the right; flat stretches shaded on both."""
     if not cache:
         left, right = fig.subplots(1, 2)
         # fixed margins: the first frame's layout must also fit later, wider tick labels
         fig.set_layout_engine(None)
-        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.9, wspace=0.2)
+        fig.subplots_adjust(left=0.085, right=0.98, bottom=0.15, top=0.9, wspace=0.25)
         cache["axes"] = (left, right)
-        cache["f"], = left.plot([], [], color="tab:blue", lw=2)
-        cache["d"], = right.plot([], [], color="tab:orange", lw=2)
-        for ax, title in ((left, "f(z)"), (right, "f'(z)")):
+        cache["f"], = left.plot([], [], color=INK, lw=2)
+        cache["d"], = right.plot([], [], color=ACCENT, lw=2)
+        for ax, title in ((left, "g(z)"), (right, "g'(z), the slope")):
             ax.axhline(0, color="0.7", lw=0.8)
             ax.axvline(0, color="0.7", lw=0.8)
             ax.set_xlabel("weighted input z")
             ax.xaxis.set_major_locator(MaxNLocator(nbins=8))
             ax.set_title(title)
+        left.set_ylabel("activation g(z)")
+        right.set_ylabel("slope g'(z)")
         cache["shades"] = []
     left, right = cache["axes"]
     z = result["z"]
@@ -66,9 +80,11 @@ def plot(fig, result: dict, cache: dict) -> None:
     cache["d"].set_data(z, result["derivative"])
     for shade in cache["shades"]:
         shade.remove()
-    cache["shades"] = [ax.fill_between(z, 0, 1, where=result["saturated"], color="tab:red",
-                                       alpha=0.12, transform=ax.get_xaxis_transform(),
-                                       label="saturated: f' ≈ 0")
+    exact = result["activation"] in ("relu", "linear", "leaky_relu", "step")
+    label = "flat: g' = 0" if exact else "flat: g' < 5% of its peak"
+    cache["shades"] = [ax.fill_between(z, 0, 1, where=result["saturated"], color="0.45",
+                                       alpha=0.18, transform=ax.get_xaxis_transform(),
+                                       label=label)
                        for ax in (left, right)]
     for ax, values in ((left, result["f"]), (right, result["derivative"])):
         low, high = float(np.min(values)), float(np.max(values))
@@ -76,10 +92,10 @@ def plot(fig, result: dict, cache: dict) -> None:
         ax.set_xlim(z[0], z[-1])
         ax.set_ylim(low - pad, high + pad)
     if result["saturated"].any():
-        right.legend(handles=[cache["shades"][1]], loc="upper left", fontsize=8)
+        right.legend(handles=[cache["shades"][1]], loc="upper left", fontsize=9)
     elif right.get_legend():
         right.get_legend().remove()
-    left.set_title(f"{result['activation']}(z)")
+    left.set_title(f"g(z) = {result['activation']}(z)")
 
 
 EXPLORER = register(Explorer(
@@ -89,11 +105,11 @@ EXPLORER = register(Explorer(
         Control("activation", "choice", "sigmoid", options=CHOICES),
         Control("input_range", "float", 8.0, low=1.0, high=20.0, step=0.5,
                 label="input range ±"),
-        Control("leaky_slope", "float", 0.1, low=0.0, high=0.5, step=0.01,
+        Control("leaky_slope", "float", LEAKY_SLOPE, low=0.0, high=0.5, step=0.01,
                 label="leaky slope α"),
     ],
     compute=compute,
     plot=plot,
     lesson="02_activation_functions",
-    description="Pick an activation: see f and f' side by side, flat (saturated) zones shaded.",
+    description="Pick an activation: see g and g' side by side, flat zones shaded.",
 ))

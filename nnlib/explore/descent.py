@@ -9,9 +9,12 @@ parameters, a weight w and a bias b, give three loss surfaces J(w, b):
 - a sigmoid neuron with MSE: flat plateaus wherever the neuron is confidently wrong.
 
 Gradient descent repeats ``(w, b) <- (w, b) - learning_rate * grad J(w, b)``. Near the
-minimum a surface is close to a quadratic whose steepest curvature is L (the largest
-eigenvalue of its Hessian); a learning rate below 2 / L settles, one above it overshoots
-further at every step.
+minimum a surface is close to a quadratic whose curvatures are the eigenvalues of its
+Hessian, from lambda_min (the flattest direction) to lambda_max (the steepest). Along an
+eigenvector, one step multiplies the distance to the minimum by 1 - learning_rate *
+lambda: a rate below 2 / lambda_max settles, one above it overshoots further at every
+step, and the flattest direction's factor 1 - learning_rate * lambda_min says how slowly
+a small rate gets there.
 """
 from __future__ import annotations
 
@@ -22,6 +25,8 @@ import numpy as np
 
 from .._checks import number_in, positive_int
 from ..grids import grid_values
+from ..plots.curves import label_contours, plain_log_ticks
+from ..plots.palette import INK
 from ..scales import contour_levels
 from ._core import Control, Explorer, register
 
@@ -84,12 +89,14 @@ def sigmoid_mse_gradient(w: float, b: float) -> np.ndarray:
 @dataclass
 class LossSurface:
     """A loss J(w, b) (numpy, works on grids), its gradient at one point, and what is
-    known about it: the minimum, and L, the largest curvature there."""
+    known about it: the minimum, and the largest and smallest curvatures there
+    (lambda_max and lambda_min, the Hessian's eigenvalues)."""
 
     loss: Callable
     gradient: Callable[[float, float], np.ndarray]
     minimum: np.ndarray = None
-    curvature: float = 0.0
+    curvature: float = 0.0   # lambda_max
+    flattest: float = 0.0    # lambda_min
     grid: tuple = ()
 
     def hessian(self, point: np.ndarray, h: float = 1e-5) -> np.ndarray:
@@ -99,7 +106,7 @@ class LossSurface:
         return 0.5 * (np.column_stack(columns) + np.column_stack(columns).T)
 
     def settle(self) -> None:
-        """Find the minimum (Newton's method from the best grid point) and L there."""
+        """Find the minimum (Newton's method from the best grid point) and its curvatures."""
         X, Y, Z = self.grid = grid_values(self.loss, BOX, BOX, n=60)
         point = np.array([X.flat[np.argmin(Z)], Y.flat[np.argmin(Z)]])
         for _ in range(50):
@@ -108,7 +115,8 @@ class LossSurface:
             if np.max(np.abs(step)) < 1e-12:
                 break
         self.minimum = point
-        self.curvature = float(np.linalg.eigvalsh(self.hessian(point))[-1])
+        self.flattest, self.curvature = (float(v) for v in np.linalg.eigvalsh(
+            self.hessian(point))[[0, -1]])
 
 
 SURFACES = {
@@ -138,10 +146,18 @@ def descend(surface: LossSurface, start, learning_rate: float,
     return np.array(path), None
 
 
+def step_factors(surface: LossSurface, learning_rate: float) -> tuple[float, float]:
+    """|1 - rate * lambda_max| and |1 - rate * lambda_min|: what one step multiplies the
+    distance to the minimum by, along the steepest and the flattest direction (exact on a
+    quadratic, and near the minimum of any smooth surface)."""
+    return (abs(1.0 - learning_rate * surface.curvature),
+            abs(1.0 - learning_rate * surface.flattest))
+
+
 def compute(surface: str = "linear neuron, MSE", learning_rate: float = 0.3,
             start_w: float = -4.0, start_b: float = 4.0, steps: int = 40) -> dict:
     """Follow gradient descent on the chosen surface; the readout gives the final loss or
-    the step at which the run diverged."""
+    the step at which the run diverged, and what one step does near the minimum."""
     if surface not in SURFACES:
         raise ValueError(f"surface: unknown surface {surface!r}; known ones are "
                          f"{', '.join(SURFACES)}")
@@ -151,41 +167,46 @@ def compute(surface: str = "linear neuron, MSE", learning_rate: float = 0.3,
     path, diverged_at = descend(chosen, start, rate, positive_int(steps, "steps"))
     losses = chosen.loss(path[:, 0], path[:, 1])
     limit = 2.0 / chosen.curvature
+    steep, flat = step_factors(chosen, rate)
     where = "" if name.startswith("linear") else " near the minimum"
+    per_step = f"per step{where}: distance to the minimum ×{steep:.3g} along the steepest direction"
+    if steep < 1:
+        per_step += f", ×{flat:.4g} along the flattest"
     if diverged_at is not None:
         readout = (f"diverged at step {diverged_at}: learning rate {rate:.3g} is above "
-                   f"2/L = {limit:.3g}{where}")
+                   f"2/λ_max = {limit:.3g}; {per_step}")
     else:
         lowest = float(chosen.loss(*chosen.minimum))
         steps_taken = len(path) - 1
         readout = (f"after {steps_taken} step{'s' if steps_taken > 1 else ''}: loss "
                    f"{losses[-1]:.4g} (lowest possible {lowest:.4g}); learning rate "
-                   f"{rate:.3g}, 2/L = {limit:.3g}{where}")
-        if rate > limit:
-            readout += "; above 2/L it cannot settle at the minimum"
+                   f"{rate:.3g}, 2/λ_max = {limit:.3g}; {per_step}")
+        if steep > 1:
+            readout += " (above 1: it cannot settle at the minimum)"
     return {"surface": name, "path": path, "losses": losses, "diverged_at": diverged_at,
-            "minimum": chosen.minimum, "limit": limit, "readout": readout}
+            "minimum": chosen.minimum, "limit": limit, "steep_factor": steep,
+            "flat_factor": flat, "readout": readout}
 
 
 def plot(fig, result: dict, cache: dict) -> None:
     """The path over the contours on the left, the loss per step on the right."""
     if not cache:
+        fig.set_layout_engine(None)  # fixed positions below
         left = fig.add_axes((0.07, 0.14, 0.38, 0.76))
         right = fig.add_axes((0.57, 0.14, 0.38, 0.76))
-        cache.update(left=left, right=right, contours={})
-        cache["path"], = left.plot([], [], "-o", color="tab:red", ms=2.5, lw=1.2)
-        cache["start"], = left.plot([], [], "o", ms=7, mfc="white", color="tab:red")
+        cache.update(left=left, right=right, contours={}, labels=[])
+        cache["path"], = left.plot([], [], "-o", color=INK, ms=2.5, lw=1.2)
+        cache["start"], = left.plot([], [], "o", ms=7, mfc="white", color=INK)
         cache["minimum"], = left.plot([], [], "*", color="black", ms=11, label="minimum")
         left.set_xlim(*BOX)
         left.set_ylim(*BOX)
         left.set_xlabel("weight w")
         left.set_ylabel("bias b")
-        cache["losses"], = right.plot([], [], "-", color="tab:red", lw=1.8, label="loss")
+        cache["losses"], = right.plot([], [], "-", color=INK, lw=1.8, label="loss")
         cache["lowest"] = right.axhline(np.nan, color="black", ls="--", lw=1,
                                         label="lowest possible")
         right.set_yscale("log")
-        right.yaxis.set_major_formatter("{x:.3g}")  # plain numbers: no mathtext to typeset
-        right.yaxis.set_minor_formatter("")
+        plain_log_ticks(right.yaxis)
         right.set_xlabel("step")
         right.set_ylabel("loss J(w, b)")
         right.grid(alpha=0.3)
@@ -193,10 +214,15 @@ def plot(fig, result: dict, cache: dict) -> None:
     name = result["surface"]
     if name not in cache["contours"]:
         X, Y, Z = SURFACES[name].grid
-        cache["contours"][name] = left.contour(X, Y, Z, levels=contour_levels(Z, 18),
-                                               cmap="viridis", linewidths=0.8, alpha=0.8)
-    for other, contours in cache["contours"].items():
+        contours = left.contour(X, Y, Z, levels=contour_levels(Z, 18), cmap="viridis",
+                                linewidths=0.8, alpha=0.8)
+        label_contours(left, contours)
+        cache["contours"][name] = (contours, list(left.texts[len(cache["labels"]):]))
+        cache["labels"] += cache["contours"][name][1]
+    for other, (contours, labels) in cache["contours"].items():
         contours.set_visible(other == name)
+        for label in labels:
+            label.set_visible(other == name)
     path, losses = result["path"], result["losses"]
     cache["path"].set_data(path[:, 0], path[:, 1])
     cache["start"].set_data(path[:1, 0], path[:1, 1])
@@ -211,11 +237,8 @@ def plot(fig, result: dict, cache: dict) -> None:
     right.set_ylim(max(min(lowest, float(np.min(losses))) * 0.7, 1e-300), high * 1.5)
     title = ("diverged at step %d" % result["diverged_at"] if result["diverged_at"]
              else "loss per step")
-    right.set_title(title, fontsize=9, y=1.0, color="tab:red" if result["diverged_at"] else "k")
-    # rising (diverging) runs leave the upper left free, falling ones the upper right
-    rising = losses[-1] > losses[0]
-    right.legend(handles=[cache["losses"], cache["lowest"]], fontsize=8,
-                 loc="upper left" if rising else "upper right")
+    right.set_title(title, fontsize=9, y=1.0, color="#b00" if result["diverged_at"] else "k")
+    right.legend(handles=[cache["losses"], cache["lowest"]], fontsize=9, loc="best")
 
 
 EXPLORER = register(Explorer(
@@ -228,7 +251,7 @@ EXPLORER = register(Explorer(
                 label="start: weight w"),
         Control("start_b", "float", 4.0, low=BOX[0], high=BOX[1], step=0.1,
                 label="start: bias b"),
-        Control("steps", "int", 40, low=1, high=200, label="steps"),
+        Control("steps", "int", 40, low=1, high=2000, label="steps"),
     ],
     compute=compute,
     plot=plot,

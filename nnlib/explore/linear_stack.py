@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import activations
 from .._checks import one_of, positive_int, positive_number
+from ..plots.palette import INK
 from ._core import Control, Explorer, register
 
 CHOICES = ("relu", "none", "leaky_relu", "tanh", "sigmoid", "elu")
@@ -113,14 +114,15 @@ def plot(fig, result: dict, cache: dict) -> None:
         fig.set_layout_engine(None)
         fig.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.9, wspace=0.28)
         cache["axes"] = (left, right)
-        cache["curve"], = left.plot([], [], color="tab:blue", lw=2)
-        cache["kinks"], = left.plot([], [], "o", color="tab:red", ms=4, label="kinks")
-        cache["line"], = right.plot([], [], color="0.35", lw=2)
+        cache["curve"], = left.plot([], [], color=INK, lw=2)
+        cache["kinks"], = left.plot([], [], "o", ms=4.5, mfc="white", mec=INK, label="kinks")
+        cache["line"], = right.plot([], [], color="0.45", lw=2)
         for ax in (left, right):
             ax.set_xlim(-X_RANGE, X_RANGE)
             ax.set_xlabel("input x")
             ax.axhline(0, color="0.8", lw=0.8, zorder=0)
         left.set_ylabel("output y")
+        right.set_ylabel("output y")
         right.set_title("the same weights, no activation")
     left, right = cache["axes"]
     x = result["x"]
@@ -134,7 +136,8 @@ def plot(fig, result: dict, cache: dict) -> None:
     if name == "none":
         left.set_title("no activation: a straight line")
     elif name in PIECEWISE_LINEAR:
-        left.set_title(f"with {name}: {result['kinks']} kink{'s' if result['kinks'] != 1 else ''}")
+        left.set_title(f"with {name}: {result['kinks']} kink{'s' if result['kinks'] != 1 else ''}"
+                       f" (the dots)")
     else:
         left.set_title(f"with {name}: " + ("straight here" if result["straight"] else "curved"))
 

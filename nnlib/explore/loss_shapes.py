@@ -1,9 +1,10 @@
 """Lesson 04 explorer: mean squared error beside binary cross-entropy, for one prediction.
 
 A sigmoid neuron predicts p = sigmoid(z) from its weighted input z; the target y is 0 or 1.
+The loss of this one example is written l (the cost J is its mean over the examples):
 
-- MSE:            L = (p - y)^2,                      dL/dz = 2 (p - y) p (1 - p)
-- cross-entropy:  L = -(y log p + (1 - y) log(1 - p)), dL/dz = p - y
+- MSE:            l = (p - y)^2,                      dl/dz = 2 (p - y) p (1 - p)
+- cross-entropy:  l = -(y log p + (1 - y) log(1 - p)), dl/dz = p - y
 
 The factor p (1 - p) is sigmoid's derivative: it vanishes when the neuron is sure,
 right or wrong, so MSE barely corrects a confidently wrong neuron, while
@@ -14,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._checks import number_in
+from ..plots.palette import ACCENT, INK
 from ._core import Control, Explorer, register
 
 Z_RANGE = 10.0
@@ -33,7 +35,7 @@ def losses(p: np.ndarray, target: int) -> dict[str, np.ndarray]:
 
 
 def gradients(z: np.ndarray, target: int) -> dict[str, np.ndarray]:
-    """dL/dz through the sigmoid, for each loss: the push that reaches the weighted input."""
+    """dl/dz through the sigmoid, for each loss: the push that reaches the weighted input."""
     p = _sigmoid(z)
     return {"MSE": 2.0 * (p - target) * p * (1.0 - p), "cross-entropy": p - target}
 
@@ -51,19 +53,20 @@ def compute(target: int = 1, weighted_input: float = -4.0) -> dict:
     wrong = p < 1 - CONFIDENT if target == 1 else p > CONFIDENT
     verdict = "confidently wrong" if wrong else ("right" if round(p) == target else "unsure")
     readout = (f"z = {z:.2g}: p = {p:.3g} for target {target} ({verdict}); "
-               f"|dL/dz|: cross-entropy {abs(at_z['cross-entropy']):.3g}, MSE "
+               f"|dℓ/dz|: cross-entropy {abs(at_z['cross-entropy']):.3g}, MSE "
                f"{abs(at_z['MSE']):.3g}, so cross-entropy's is {ratio:.3g}× larger")
     return {"target": target, "z": z, "p": p, "loss_at_p": at_p, "gradient_at_z": at_z,
             "loss_curves": losses(P_GRID, target), "gradient_curves": gradients(Z_GRID, target),
             "ratio": ratio, "readout": readout}
 
 
-COLOURS = {"MSE": "tab:blue", "cross-entropy": "tab:orange"}
+COLOURS = {"MSE": ACCENT, "cross-entropy": INK}
 
 
 def plot(fig, result: dict, cache: dict) -> None:
-    """Losses against the prediction on the left, |dL/dz| against z on the right."""
+    """Losses against the prediction on the left, |dl/dz| against z on the right."""
     if not cache:
+        fig.set_layout_engine(None)  # fixed positions below
         left = fig.add_axes((0.07, 0.14, 0.38, 0.74))
         right = fig.add_axes((0.57, 0.14, 0.38, 0.74))
         cache.update(left=left, right=right, lines={}, dots={})
@@ -75,11 +78,11 @@ def plot(fig, result: dict, cache: dict) -> None:
         left.set_xlim(0, 1)
         left.set_ylim(0, 5)
         left.set_xlabel("prediction p = sigmoid(z)")
-        left.set_ylabel("loss L")
+        left.set_ylabel("loss ℓ of this example")
         right.set_xlim(-Z_RANGE, Z_RANGE)
         right.set_ylim(0, 1.05)
         right.set_xlabel("weighted input z")
-        right.set_ylabel("|dL/dz|, the push on z")
+        right.set_ylabel("|dℓ/dz|, the push on z")
         for ax in (left, right):
             ax.grid(alpha=0.3)
         cache["shades"] = []
@@ -96,11 +99,11 @@ def plot(fig, result: dict, cache: dict) -> None:
         wrong_z = np.log(CONFIDENT / (1 - CONFIDENT))  # sigmoid(2.2) = 0.9
         p_span = (0, 1 - CONFIDENT) if target == 1 else (CONFIDENT, 1)
         z_span = (-Z_RANGE, -wrong_z) if target == 1 else (wrong_z, Z_RANGE)
-        cache["shades"] = [left.axvspan(*p_span, color="tab:red", alpha=0.1),
-                           right.axvspan(*z_span, color="tab:red", alpha=0.1,
+        cache["shades"] = [left.axvspan(*p_span, color="0.45", alpha=0.18),
+                           right.axvspan(*z_span, color="0.45", alpha=0.18,
                                          label="confidently wrong")]
-        left.legend(fontsize=8, loc="upper right" if target == 1 else "upper left")
-        right.legend(fontsize=8, loc="center right" if target == 1 else "center left")
+        left.legend(fontsize=9, loc="upper right" if target == 1 else "upper left")
+        right.legend(fontsize=9, loc="center right" if target == 1 else "center left")
     for name in COLOURS:
         loss_dot, gradient_dot = cache["dots"][name]
         loss_dot.set_data([result["p"]], [min(result["loss_at_p"][name], 4.95)])

@@ -2,7 +2,9 @@
 
 Left: the neuron's output shaded over the (standardized) inputs, the labelled roasts and
 the decision line, where the output crosses 0.5. Right: what the neuron does to each
-roast: its weighted input z on the x axis, its output g(z) on the y axis.
+roast: its weighted input z on the x axis, its output g(z) on the y axis. Class 0 is drawn
+as a large hollow triangle and class 1 as a small filled circle, so two examples with the
+same z (XOR's rows come in such pairs) both stay visible.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from matplotlib.ticker import MaxNLocator
 from .. import activations, data, losses
 from .._checks import one_of
 from ..grids import plane_grid
+from ..plots.palette import CLASS_COLOURS
 from ..plots.surfaces import DecisionSurface
 from ._core import Control, Explorer, register
 
@@ -23,6 +26,7 @@ DATA_SETS = ("coffee roasts", "xor")
 CROSSING = {"sigmoid": 0.0, "step": 0.0, "tanh": float(np.arctanh(0.5)), "relu": 0.5,
             "linear": 0.5}
 RESOLUTION = 60
+SLIDER_RANGE = 5.0  # w1, w2 and b each run over [-5, 5]
 CLASS_NAMES = {"coffee roasts": ("under-roasted (0)", "good roast (1)"),
                "xor": ("x1 xor x2 = 0", "x1 xor x2 = 1")}
 FEATURE_NAMES = {"coffee roasts": ("temperature (standardized)", "duration (standardized)"),
@@ -41,6 +45,27 @@ def lesson_data(name: str) -> tuple[np.ndarray, np.ndarray]:
 def grid_points() -> np.ndarray:
     """The (RESOLUTION**2, 2) points the surface is drawn at: the coffee data's box."""
     return plane_grid(lesson_data("coffee roasts")[0], RESOLUTION)[2]
+
+
+@lru_cache(maxsize=None)
+def best_line(name: str, points: int = 41) -> int:
+    """The most examples of the data set any line w1 x1 + w2 x2 + b = 0 gets right, over a
+    grid of ``points`` values per slider (w1, w2 and b in [-5, 5]), "1" on the side z >= 0."""
+    X, y = lesson_data(name)
+    values = np.linspace(-SLIDER_RANGE, SLIDER_RANGE, points)
+    w1, w2 = (grid.ravel() for grid in np.meshgrid(values, values, indexing="ij"))
+    weighted = X @ np.stack([w1, w2])  # (n, points**2): every example under every (w1, w2)
+    best = 0
+    for b in values:  # one bias at a time keeps the arrays small
+        right = ((weighted + b >= 0) == (y[:, None] == 1)).sum(axis=0)
+        best = max(best, int(right.max()))
+    return best
+
+
+def percent(count: int, total: int) -> str:
+    """count / total as a percentage, rounded down: 199 of 200 is "99.5%", never "100%"."""
+    value = int(1000 * count // total) / 10  # tenths, rounded down (in integers: exact)
+    return f"{value:.0f}%" if value == int(value) else f"{value:.1f}%"
 
 
 def neuron_output(X: np.ndarray, w: np.ndarray, b: float, activation: str) -> np.ndarray:
@@ -62,16 +87,19 @@ def compute(w1: float = 1.0, w2: float = 0.0, b: float = 0.0, activation: str = 
         loss_name, loss = "log loss", losses.BinaryCrossentropy()(y, output)
     else:  # the output is not a probability: measure it with squared error
         loss_name, loss = "squared error", losses.MeanSquaredError()(y, output)
-    readout = (f"{activation} neuron: accuracy {correct / len(y):.0%} ({correct} of {len(y)} "
-               f"{'roasts' if data_set == 'coffee roasts' else 'rows'} right), "
+    readout = (f"{activation} neuron: accuracy {percent(correct, len(y))} ({correct} of "
+               f"{len(y)} {'roasts' if data_set == 'coffee roasts' else 'rows'} right), "
                f"{loss_name} {loss:.3f}")
+    best = best_line(data_set)
+    if data_set == "xor":
+        readout += f"; no slider setting gets more than {best} of {len(y)}"
     if w1 == 0 and w2 == 0:
         readout += "; with both weights 0 the output is the same everywhere"
     return {"X": X, "y": y, "w": w, "b": float(b), "activation": activation,
             "data_set": data_set, "weighted_input": weighted_input, "output": output,
             "grid_output": neuron_output(grid_points(), w, b, activation),
             "crossing": CROSSING[activation], "accuracy": correct / len(y), "loss": loss,
-            "readout": readout}
+            "correct": correct, "best_correct": best, "readout": readout}
 
 
 def decision_line(w: np.ndarray, b: float, crossing: float, box: tuple) -> np.ndarray:
@@ -122,14 +150,16 @@ def plot(fig, result: dict, cache: dict) -> None:
                                        arrowprops=dict(arrowstyle="<-", color="k", lw=1.5),
                                        annotation_clip=True, ha="center", va="center")
         cache["curve"], = right.plot([], [], color="0.3", lw=1.5, zorder=1)
-        cache["dots"] = [right.scatter([], [], s=22, marker=marker, color=color,
-                                       edgecolors="k", linewidths=0.4, zorder=3)
-                         for marker, color in (("^", "#d62728"), ("o", "#1f77b4"))]
+        # class 0: a large hollow triangle; class 1: a small filled circle drawn over it
+        cache["dots"] = [right.scatter([], [], s=70, marker="^", facecolors="none",
+                                       edgecolors=CLASS_COLOURS[0], linewidths=1.6, zorder=3),
+                         right.scatter([], [], s=20, marker="o", color=CLASS_COLOURS[1],
+                                       edgecolors="k", linewidths=0.4, zorder=4)]
         right.axhline(0.5, color="k", lw=0.8, ls="--")
         cache["vline"] = right.axvline(0.0, color="k", lw=2)
         cache["legend"] = right.legend([*cache["dots"], cache["line"]],
                                        [*CLASS_NAMES["coffee roasts"], "decision: a = 0.5"],
-                                       loc="upper left", fontsize=8, framealpha=0.9)
+                                       loc="upper left", fontsize=9, framealpha=0.9)
         right.set_xlabel("weighted input z = w·x + b")
         right.set_ylabel("output a = g(z)")
         cache["axes"] = (left, right)
@@ -166,7 +196,8 @@ def plot(fig, result: dict, cache: dict) -> None:
     cache["vline"].set_xdata([crossing, crossing])
     right.set_xlim(-reach, reach)
     right.set_ylim(*_output_limits(result["activation"], reach))
-    right.set_title(f"each example's z and a: accuracy {result['accuracy']:.0%}", fontsize=10)
+    right.set_title(f"each example's z and a: accuracy "
+                    f"{percent(result['correct'], len(y))}", fontsize=10)
 
 
 EXPLORER = register(Explorer(

@@ -16,6 +16,7 @@ import numpy as np
 from .. import activations
 from .._checks import number_in, one_of, positive_int
 from ..plots.networks import network_diagram
+from ..plots.palette import INK
 from ._core import Control, Explorer, register
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear")
@@ -110,6 +111,11 @@ def count_regions(weighted_inputs: list[np.ndarray]) -> tuple[int, np.ndarray]:
     return n_regions, border
 
 
+def _term(value: float) -> str:
+    """'+ 0.5' or '- 0.5': a term of a sum as a reader writes it."""
+    return f"{'-' if value < 0 else '+'} {abs(value):.3g}"
+
+
 def _turning_points(output: np.ndarray) -> int:
     step = np.diff(output)
     scale = max(float(np.max(np.abs(step))), 1e-300)
@@ -144,7 +150,7 @@ def compute(activation: str = "relu", depth: int = 3, width: int = 8,
                           kink_outputs=forward(kinks[:, None], weights, "relu")[0])
         if activation == "linear":
             readout = (f"linear: still a straight line, y = {slope[0, 0]:.3g} x "
-                       f"{output[len(output) // 2]:+.3g}, with {shape}")
+                       f"{_term(output[len(output) // 2])}, with {shape}")
         elif activation == "relu":
             pieces = result["pieces"]
             readout = (f"ReLU: {pieces} linear piece{'s' if pieces > 1 else ''} over [-3, 3] "
@@ -159,12 +165,13 @@ def compute(activation: str = "relu", depth: int = 3, width: int = 8,
         if activation == "linear":
             at = forward(np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), weights, "linear")[0]
             readout = (f"linear: still a flat plane, y = {at[1] - at[0]:.3g} x1 "
-                       f"{at[2] - at[0]:+.3g} x2 {at[0]:+.3g} ({shape})")
+                       f"{_term(at[2] - at[0])} x2 {_term(at[0])} ({shape})")
         elif activation == "relu":
             regions, result["border"] = count_regions(weighted_inputs)
             result["regions"] = regions
-            readout = (f"ReLU: {regions} region{'s' if regions > 1 else ''}, a flat plane on "
-                       f"each, seen on a {len(_AXIS_2D)}×{len(_AXIS_2D)} grid ({shape})")
+            readout = (f"ReLU: at least {regions} region{'s' if regions > 1 else ''}, a flat "
+                       f"plane on each (counted on a {len(_AXIS_2D)}×{len(_AXIS_2D)} grid, "
+                       f"which misses regions smaller than its cells; {shape})")
         else:
             readout = (f"{activation}: a smooth surface, no creases; output from "
                        f"{float(output.min()):.3g} to {float(output.max()):.3g} ({shape})")
@@ -179,12 +186,14 @@ def compute(activation: str = "relu", depth: int = 3, width: int = 8,
 def plot(fig, result: dict, cache: dict) -> None:
     """The network on the left (lines coloured by weight); its function on the right."""
     if not cache:  # fixed positions (figure fractions), so a frame never shifts the next
-        cache["diagram"] = fig.add_axes((0.0, 0.0, 0.38, 0.86))
+        fig.set_layout_engine(None)
+        cache["diagram"] = fig.add_axes((0.0, 0.22, 0.38, 0.68))
+        cache["weight_bar"] = fig.add_axes((0.07, 0.15, 0.24, 0.03))
         cache["line_ax"] = fig.add_axes((0.46, 0.14, 0.52, 0.76))
         cache["image_ax"] = fig.add_axes((0.46, 0.14, 0.44, 0.76))
         colorbar_ax = fig.add_axes((0.915, 0.14, 0.015, 0.76))
-        cache["curve"], = cache["line_ax"].plot([], [], color="tab:blue", lw=1.8)
-        cache["kinks"], = cache["line_ax"].plot([], [], "o", color="tab:red", ms=3.5,
+        cache["curve"], = cache["line_ax"].plot([], [], color=INK, lw=1.8)
+        cache["kinks"], = cache["line_ax"].plot([], [], "o", ms=4, mfc="white", mec=INK,
                                                 label="kink")
         cache["line_ax"].set_xlabel("input x")
         cache["line_ax"].set_ylabel("network output")
@@ -196,13 +205,15 @@ def plot(fig, result: dict, cache: dict) -> None:
         cache["image_ax"].set_xlabel("input x1")
         cache["image_ax"].set_ylabel("input x2")
         cache["colorbar"] = fig.colorbar(cache["image"], cax=colorbar_ax)
+        cache["colorbar"].set_label("network output")
     diagram = cache["diagram"]
     diagram.clear()
+    cache["weight_bar"].clear()
     network_diagram(result["layer_sizes"], result["weights"], ax=diagram, max_linewidth=2.0,
-                    max_lines=MAX_LINES)
+                    max_lines=MAX_LINES, colorbar_ax=cache["weight_bar"])
     n_weights = sum(w.size for w in result["weights"][::2])
     shown = "" if n_weights <= MAX_LINES else f"\nthe largest {MAX_LINES} of {n_weights} weights"
-    diagram.set_title(f"the network (red +, blue −){shown}", fontsize=9, y=1.0)
+    diagram.set_title(f"the network (dark red +, grey −){shown}", fontsize=9, y=1.0)
     one_d = result["n_inputs"] == 1
     cache["line_ax"].set_visible(one_d)
     cache["image_ax"].set_visible(not one_d)
@@ -226,7 +237,7 @@ def _plot_curve(cache: dict, result: dict) -> None:
     ax.set_ylim(low - pad, high + pad)
     ax.set_title(f"what it computes: {result['activation']}", fontsize=9, y=1.0)
     if show_kinks and ax.get_legend() is None:
-        ax.legend(loc="best", fontsize=8)
+        ax.legend(loc="best", fontsize=9)
     elif not show_kinks and ax.get_legend() is not None:
         ax.get_legend().remove()
 
@@ -238,7 +249,7 @@ def _plot_surface(cache: dict, result: dict) -> None:
     low, high = float(values.min()), float(values.max())
     cache["image"].set_clim(low, high if high > low else low + 1e-9)
     border = np.zeros((side, side, 4))
-    border[result["border"]] = (1.0, 1.0, 1.0, 0.45)  # region borders in white
+    border[result["border"]] = (1.0, 1.0, 1.0, 0.9)  # region borders in white
     cache["border"].set_data(border)
     cache["image_ax"].set_title(f"what it computes: {result['activation']} (colour = output"
                                 f"{', white = region borders' if result['border'].any() else ''}"

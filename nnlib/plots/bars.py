@@ -73,7 +73,7 @@ def draw_bars(ax: Axes, norms: Sequence[float] | np.ndarray, log: bool = True,
         ax.set_yscale("log")
         bottom, top = log_limits(np.concatenate([heights[drawn], low, high]), pad=4)
         ax.set_ylim(bottom, top)
-        artists += [ax.text(position, bottom, "0", ha="center", va="bottom", fontsize=8,
+        artists += [ax.text(position, bottom, "0", ha="center", va="bottom", fontsize=9,
                             color="0.3") for position in positions[~drawn]]
     ax.set_xlim(-0.6, n_layers - 0.4)
     step = int(np.ceil(n_layers / _MAX_TICK_LABELS))

@@ -12,6 +12,8 @@ from typing import Mapping, Sequence
 import numpy as np
 from matplotlib.axes import Axes
 
+from matplotlib.ticker import FuncFormatter
+
 from ..grids import Surface, grid_values
 from ..scales import contour_levels
 from ._axes import axes_or_new
@@ -79,8 +81,32 @@ def loss_curves(history_or_dict, ax: Axes | None = None, log_scale: bool = False
     ax.grid(alpha=0.3)
     if title:
         ax.set_title(title)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return ax
+
+
+def _minor_label(value: float, limits: tuple[float, float]) -> str:
+    """'0.2', '5', ... at the minor ticks 2 and 5 x 10^k when the log axis spans at most two
+    decades (so a short axis shows more than its one or two powers of ten); else ''."""
+    low, high = sorted(limits)
+    if value <= 0 or low <= 0 or np.log10(high / low) > 2:
+        return ""
+    digit = round(value / 10 ** np.floor(np.log10(value)))
+    return f"{value:.3g}" if digit in (2, 5) else ""
+
+
+def plain_log_ticks(axis) -> None:
+    """Plain numbers (0.1, 1, 10; no mathtext to typeset) on a log ``axis`` (``ax.yaxis``),
+    and labels at 2 and 5 x 10^k as well when it spans two decades or less."""
+    axis.set_major_formatter("{x:.3g}")
+    axis.set_minor_formatter(FuncFormatter(lambda value, _: _minor_label(
+        value, axis.get_view_interval())))
+
+
+def label_contours(ax: Axes, contours, every: int = 3) -> None:
+    """Write the height on every ``every``-th contour line (from the lowest), so the colours
+    need no colour bar to be read."""
+    ax.clabel(contours, contours.levels[::every], inline=True, fontsize=9, fmt="%.3g")
 
 
 def contour_with_paths(f: Surface, paths: Mapping[str, Sequence] | None,
@@ -93,14 +119,16 @@ def contour_with_paths(f: Surface, paths: Mapping[str, Sequence] | None,
     f: the surface, ``f(X, Y)`` on arrays (see ``nnlib.grids.grid_values``).
     paths: label -> points of shape (k, 2), the parameters at each step; each path is
     drawn as a line of dots from a hollow start to a filled end. Rows that are not
-    finite (a diverged run) and everything after them are left out.
+    finite (a diverged run) and everything after them are left out. Some contour lines
+    carry their height.
     minimum: optional (x, y) to mark with a star.
     Returns the Axes drawn into.
     """
     ax = axes_or_new(ax, figsize=(5.0, 4.0))
     X, Y, Z = grid_values(f, xlim, ylim, n)
-    ax.contour(X, Y, Z, levels=contour_levels(Z, levels, log_levels), cmap="viridis",
-               linewidths=0.8, alpha=0.8)
+    contours = ax.contour(X, Y, Z, levels=contour_levels(Z, levels, log_levels),
+                          cmap="viridis", linewidths=0.8, alpha=0.8)
+    label_contours(ax, contours)
     if minimum is not None:
         ax.plot(*minimum, marker="*", color="black", ms=11, ls="none", label="minimum")
     for label, points in (paths or {}).items():
@@ -120,5 +148,5 @@ def contour_with_paths(f: Surface, paths: Mapping[str, Sequence] | None,
     ax.set_xlabel(labels[0])
     ax.set_ylabel(labels[1])
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(fontsize=8, loc="best")
+        ax.legend(fontsize=9, loc="best")
     return ax

@@ -1,25 +1,28 @@
 """Pictures of a network's shape (lessons 03 and 11): units as circles, weights as lines.
 
 ``network_diagram([2, 3, 1])`` draws the coffee network of lesson 03: two inputs,
-three hidden units, one output. Given the weights, each line is coloured by the
-sign of its weight (red positive, blue negative) and drawn thicker the larger the
-weight's size, so a trained or random network shows which connections matter.
+three hidden units, one output. Given the weights, each line is coloured by its
+weight (dark red positive, dark grey negative, light grey near 0: the palette's weight
+colours, never a class colour) and drawn thicker the larger the weight's size, so a
+trained or random network shows which connections matter.
 """
 from __future__ import annotations
 
 from typing import Sequence
 
 import numpy as np
-from matplotlib import colormaps
 from matplotlib.axes import Axes
+from matplotlib.cm import ScalarMappable
 from matplotlib.collections import LineCollection
+from matplotlib.colors import Normalize
 
 from .._checks import positive_int
 from ._axes import axes_or_new
+from .palette import WEIGHT_CMAP
 
 __all__ = ["network_diagram"]
 
-WEIGHT_COLORMAP = "RdBu_r"  # blue for negative weights, red for positive ones
+LABEL_SIZE = 9  # points: at an explorer's 80 dpi, 10 pixels
 
 
 def _layer_labels(n_layers: int) -> list[str]:
@@ -59,7 +62,8 @@ def _largest_per_layer(values: np.ndarray, counts: list[int], max_lines: int) ->
 def network_diagram(layer_sizes: Sequence[int], weights: Sequence | None = None,
                     ax: Axes | None = None, layer_labels: Sequence[str] | None = None,
                     max_linewidth: float = 3.0, max_lines: int | None = None,
-                    input_labels: Sequence[str] | None = None) -> Axes:
+                    input_labels: Sequence[str] | None = None,
+                    colorbar_ax: Axes | None = None) -> Axes:
     """Draw a fully connected network, layer by layer from left to right.
 
     layer_sizes: units per layer, the inputs first, e.g. ``[2, 3, 1]``.
@@ -71,6 +75,7 @@ def network_diagram(layer_sizes: Sequence[int], weights: Sequence | None = None,
     max_lines: with weights, draw at most about this many lines: in each layer the
     largest weights, in proportion to the layer's share of all weights (a big network's
     thousands of lines are slow to draw and hide each other anyway).
+    colorbar_ax: with weights, draw the colour scale of the weights there ("weight").
     Returns the Axes drawn into.
     """
     sizes = [positive_int(n, "layer_sizes") for n in layer_sizes]
@@ -96,16 +101,23 @@ def network_diagram(layer_sizes: Sequence[int], weights: Sequence | None = None,
         lines = LineCollection(segments, colors="0.65", linewidths=0.6, zorder=1)
     else:
         values = np.concatenate([k.reshape(-1) for k in _kernels(weights, sizes)])
-        relative = values / (float(np.max(np.abs(values))) or 1.0)  # in [-1, 1]
-        # even the smallest weight keeps some colour: shade 0.5 +- (0.15 ... 0.5)
-        shade = 0.5 + np.sign(relative) * (0.15 + 0.35 * np.abs(relative))
+        largest = float(np.max(np.abs(values))) or 1.0
+        relative = values / largest  # in [-1, 1]
+        shade = 0.5 + 0.5 * relative  # the colour scale is linear in the weight
         keep = np.arange(len(values))
         if max_lines is not None and len(values) > positive_int(max_lines, "max_lines"):
             keep = _largest_per_layer(values, [a * b for a, b in zip(sizes, sizes[1:])],
                                       max_lines)
-        lines = LineCollection(segments[keep], colors=colormaps[WEIGHT_COLORMAP](shade[keep]),
+        lines = LineCollection(segments[keep], colors=WEIGHT_CMAP(shade[keep]),
                                linewidths=0.3 + max_linewidth * np.abs(relative[keep]),
                                zorder=1)
+        if colorbar_ax is not None:
+            scale = ScalarMappable(Normalize(-largest, largest), WEIGHT_CMAP)
+            bar = ax.figure.colorbar(scale, cax=colorbar_ax, orientation="horizontal")
+            bar.set_ticks([-largest, 0.0, largest], labels=[f"{-largest:.2g}", "0",
+                                                            f"{largest:.2g}"])
+            bar.ax.tick_params(labelsize=LABEL_SIZE)
+            bar.set_label("weight (line width grows with |weight|)", fontsize=LABEL_SIZE)
     ax.add_collection(lines)
 
     units = np.concatenate(positions)
@@ -115,14 +127,14 @@ def network_diagram(layer_sizes: Sequence[int], weights: Sequence | None = None,
                linewidth=1.0, zorder=2)
     for layer, (n, label) in enumerate(zip(sizes, labels)):
         ax.annotate(f"{label}\n({n})", (layer, 0.0), xycoords=("data", "axes fraction"),
-                    ha="center", va="bottom", fontsize=8 if len(sizes) <= 5 else 7)
+                    ha="center", va="bottom", fontsize=LABEL_SIZE)
     left = -0.5
     if input_labels is not None:
         names = list(input_labels)
         if len(names) != sizes[0]:
             raise ValueError(f"input_labels: expected {sizes[0]} names, got {len(names)}")
         for (x, y), name in zip(positions[0], names):
-            ax.text(x - 0.15, y, name, ha="right", va="center", fontsize=9)
+            ax.text(x - 0.15, y, name, ha="right", va="center", fontsize=LABEL_SIZE)
         left = -1.2  # room for the names
     top = (tallest - 1) / 2 + 0.6
     ax.set_xlim(left, len(sizes) - 0.5)

@@ -1,16 +1,28 @@
 """One palette for the whole course, so a colour means one thing in every picture.
 
-Classes: class 0 orange, class 1 blue (then green, purple), as TensorFlow Playground.
-Weights in network diagrams share the two colours on purpose: a blue (positive) weight
-pushes towards class 1, an orange (negative) one towards class 0. ``OUTPUT_CMAP`` runs
-from orange (0) through white to blue (1) for an output or a probability map.
+Classes: class 0 orange, class 1 blue (then green, purple, ...), as TensorFlow Playground.
+``OUTPUT_CMAP`` runs from orange (0) through white to blue (1) for an output or a
+probability map, so a shaded plane and its points speak the same colours.
+
+Weights in network diagrams never borrow a class colour: a positive weight is dark red,
+a negative one dark grey, and both fade to a light grey as they near 0 (``WEIGHT_CMAP``),
+so a red line is never read as "class 0" and a blue one never as "class 1".
+
+Lines that are neither (a descent path, a function and its slope, kinks) use the
+neutral ``INK`` and ``ACCENT``.
 """
 from __future__ import annotations
 
 from matplotlib.colors import LinearSegmentedColormap
 
-CLASS_COLOURS = ("#e8710a", "#1f77b4", "#2ca02c", "#9467bd")
-WEIGHT_NEGATIVE = "#e8710a"
-WEIGHT_POSITIVE = "#1f77b4"
+CLASS_COLOURS = ("#e8710a", "#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#17becf",
+                 "#7f7f7f", "#bcbd22", "#e377c2", "#000000")
+CLASS_MARKERS = ("^", "o", "s", "D", "v", "P", "X", "*", "h", "p")
 OUTPUT_CMAP = LinearSegmentedColormap.from_list("nnlib_output",
                                                 [CLASS_COLOURS[0], "#ffffff", CLASS_COLOURS[1]])
+WEIGHT_NEGATIVE = "#404040"
+WEIGHT_POSITIVE = "#b2182b"
+WEIGHT_CMAP = LinearSegmentedColormap.from_list("nnlib_weight",
+                                                [WEIGHT_NEGATIVE, "#d4d4d4", WEIGHT_POSITIVE])
+INK = "#222222"       # the main line of a picture that shows no classes
+ACCENT = "#0f8b8d"    # a second line beside it (teal: neither a class nor a weight)

@@ -19,20 +19,19 @@ from matplotlib.lines import Line2D
 from .._checks import as_array, number_in
 from ..grids import plane_grid
 from ._axes import axes_or_new
+from .palette import CLASS_COLOURS, CLASS_MARKERS, OUTPUT_CMAP
 
 __all__ = ["decision_regions", "DecisionSurface"]
 
-CLASS_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-                "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")  # class 0 red, class 1 blue, ...
-CLASS_MARKERS = ("^", "o", "s", "D", "v", "P", "X", "*", "h", "p")
-OUTPUT_CMAP = "RdBu"  # 0 red, 0.5 white, 1 blue: the colours of classes 0 and 1
+CLASS_COLORS = CLASS_COLOURS  # class 0 orange, class 1 blue, ... (see palette)
+LEGEND_SIZE = 9  # points: at an explorer's 80 dpi, 10 pixels
 
 
 class DecisionSurface:
     """A model's output over the data's plane, drawn once into ``ax`` and updated in place.
 
     ``update(outputs)`` takes the model's outputs at ``self.points``: shape (m,) or (m, 1)
-    for one output (shaded from 0 = class 0's red to 1 = class 1's blue, with the
+    for one output (shaded from 0 = class 0's orange to 1 = class 1's blue, with the
     ``threshold`` contour as the boundary), or (m, k) with k >= 2 class probabilities
     (each point takes its likeliest class's colour, paler where the model is unsure).
     ``legend`` is a matplotlib legend location ("best", "upper left", ...) or None.
@@ -55,8 +54,7 @@ class DecisionSurface:
                                interpolation="bilinear", alpha=0.6, zorder=0)
         self.colorbar = None
         if colorbar_label:
-            self.colorbar = ax.figure.colorbar(self.image, ax=ax, extend="both", shrink=0.9)
-            self.colorbar.set_label(colorbar_label)
+            self.colorbar = _output_colorbar(ax, self.image, colorbar_label, threshold)
         self.scatters: list = []
         self.legend_loc = legend
         self.one_output = True  # until update() is given class probabilities
@@ -94,7 +92,8 @@ class DecisionSurface:
         if self.draw_boundary and self.one_output:
             handles.append(Line2D([], [], color="k", lw=1.6,
                                   label=f"boundary: output {self.threshold:g}"))
-        self.ax.legend(handles=handles, loc=self.legend_loc, fontsize=8, framealpha=0.85)
+        self.ax.legend(handles=handles, loc=self.legend_loc, fontsize=LEGEND_SIZE,
+                       framealpha=0.85)
 
     def update(self, outputs: Any) -> None:
         """Show the model's ``outputs`` at ``self.points`` (see the class docstring)."""
@@ -128,6 +127,16 @@ class DecisionSurface:
         if finite.size and finite.min() < self.threshold < finite.max():
             self.contour = self.ax.contour(self.xs, self.ys, surface, levels=[self.threshold],
                                            colors="k", linewidths=1.6, zorder=2)
+
+
+def _output_colorbar(ax: Axes, image, label: str, threshold: float = 0.5):
+    """A colour bar for an output in [threshold - 0.5, threshold + 0.5] (a probability: [0, 1]),
+    with its levels marked and no "extend" arrows: the output never leaves that range."""
+    bar = ax.figure.colorbar(image, ax=ax, shrink=0.9)
+    bar.set_ticks([threshold - 0.5, threshold - 0.25, threshold, threshold + 0.25,
+                   threshold + 0.5])
+    bar.set_label(label)
+    return bar
 
 
 def _class_colours(probabilities: np.ndarray) -> np.ndarray:
@@ -166,8 +175,7 @@ def decision_regions(predict_fn: Callable[[np.ndarray], Any], X: Any, y: Any,
     surface.update(outputs)
     one_output = outputs.ndim == 1 or outputs.shape[1] == 1
     if colorbar and one_output:
-        bar = ax.figure.colorbar(surface.image, ax=ax, extend="both", shrink=0.9)
-        bar.set_label("model output")
+        _output_colorbar(ax, surface.image, "model output", threshold)
     if title:
         ax.set_title(title)
     return ax
