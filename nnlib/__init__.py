@@ -22,6 +22,7 @@ from . import (
     value,
 )
 from ._random import set_random_seed
+from .environment import environment_report
 from .model import NotCompiledError, Sequential, TrainingDivergedWarning, load_model
 
 __version__ = "0.1.0"
@@ -44,6 +45,7 @@ __all__ = [
     "callbacks",
     "data",
     "diagnostics",
+    "environment_report",
     "exercises",
     "explore",
     "gradcheck",
