@@ -26,6 +26,7 @@ from . import (
     value,
 )
 from ._random import set_random_seed
+from .environment import environment_report
 from .model import NotCompiledError, Sequential, TrainingDivergedWarning, load_model
 
 __version__ = "0.1.0"
@@ -49,6 +50,7 @@ __all__ = [
     "data",
     "diagnostics",
     "ekg",
+    "environment_report",
     "exercises",
     "explore",
     "features",

@@ -268,7 +268,11 @@ class ExplorerWidget:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.box)
+        from ._static import display_bundle
+
+        # the live widget, with a PNG of its picture and its readout for frontends
+        # that cannot render widgets (a static page, nbviewer, a terminal)
+        display(display_bundle(self), raw=True)
 
 
 def show(name: str, **values: Any) -> ExplorerWidget:

@@ -162,7 +162,16 @@ class PredictionWidget:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.container)
+        from ._static import WIDGET_VIEW, display_bundle
+
+        # where widgets cannot render, the question shows as text; the picture only when
+        # it is not part of the answer
+        bundle = {WIDGET_VIEW: {"version_major": 2, "version_minor": 0,
+                                "model_id": self.container.model_id},
+                  "text/plain": f"Predict first: {self.prediction.question}"}
+        if self.hide == "readout" and "image/png" in display_bundle(self.explorer):
+            bundle["image/png"] = display_bundle(self.explorer)["image/png"]
+        display(bundle, raw=True)
 
 
 def predict(name: str, question: str, answer: Callable[[dict], Any] | Any,
