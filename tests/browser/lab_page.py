@@ -308,7 +308,9 @@ class LessonPage:
         """Move every control of every explorer, then of every ``interact``.
 
         ``moves(control)`` lists the (action, how) moves made on a plain explorer's control.
+        Predictions are answered first, as a learner must before the explorer shows its answer.
         """
+        self.answer_predictions()
         for index in range(len(self.report.explorers)):
             box = self.explorer(index)
             box.scroll_into_view_if_needed()
@@ -330,6 +332,42 @@ class LessonPage:
         for index in range(self.report.interacts):
             self._interact(index)
         self.check_outputs("after moving the controls")
+
+    def answer_predictions(self, timeout: float = PLAIN_TIMEOUT) -> None:
+        """Each prediction: its explorer's answer is hidden until an option is committed;
+        after Commit the answer shows, marked right or wrong."""
+        predictions = self.page.locator(".nnlib-prediction")
+        for index in range(predictions.count()):
+            box = predictions.nth(index)
+            box.scroll_into_view_if_needed()
+            guarded = box.locator("xpath=following-sibling::*[contains(@class, "
+                                  "'nnlib-explorer')][1]")
+            where = f"{self.notebook}: prediction {index + 1}"
+            readout = guarded.locator(".nnlib-readout")
+            if guarded.count() != 1 or readout.evaluate(
+                    "el => getComputedStyle(el).visibility") != "hidden":
+                self.report.problems.append(f"{where}: the explorer's readout shows before "
+                                            f"the learner commits")
+                continue
+            options = box.locator("input[type=radio]")
+            if options.count():
+                options.first.check()
+            else:
+                box.locator("input").first.fill("1")
+            box.get_by_role("button", name="Commit").click()
+            feedback = box.locator(".nnlib-prediction-feedback")
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline and (
+                    readout.evaluate("el => getComputedStyle(el).visibility") == "hidden"
+                    or not feedback.inner_text().strip()):
+                time.sleep(0.05)
+            text = feedback.inner_text().strip()
+            if not (text.startswith("Right.") or text.startswith("Not quite")):
+                self.report.problems.append(f"{where}: after Commit the feedback reads {text!r}")
+            elif readout.evaluate("el => getComputedStyle(el).visibility") == "hidden":
+                self.report.problems.append(f"{where}: the answer stayed hidden after Commit")
+            else:
+                self.report.predictions += 1
 
     def _check_sliders_usable(self, index: int, controls: list, narrowest: int = 40) -> None:
         """A slider squeezed to a stub (say by a long label) cannot be seen or dragged."""

@@ -43,6 +43,7 @@ class Report:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     timings: dict = field(default_factory=dict)
+    predictions: int = 0  # predictions answered before their explorers were moved
 
 
 def back_to_start(control: dict) -> list[tuple[str, object]]:

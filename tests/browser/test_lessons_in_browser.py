@@ -38,7 +38,8 @@ def test_lesson_runs_and_its_explorers_answer_in_the_browser(notebook, open_less
         save_screenshot(page)
     report = page.report
     print(f"{notebook}: {len(report.explorers)} explorer(s) {report.explorers}, "
-          f"{report.interacts} interact(s), {len(report.moves)} moves, timings {report.timings}")
+          f"{report.interacts} interact(s), {report.predictions} prediction(s) answered, "
+          f"{len(report.moves)} moves, timings {report.timings}")
     for name in dict.fromkeys(report.explorers):
         moves = [move for move in report.moves if move.explorer == name]
         answered = sum(move.picture_changed for move in moves)
