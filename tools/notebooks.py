@@ -1,11 +1,17 @@
 """Mechanical edits and builds over the course's notebooks.
 
-    python tools/notebooks.py apply [NOTEBOOK ...]   tags + setup cell + badges (all lessons by default)
-    python tools/notebooks.py tags [NOTEBOOK ...]    turn NBVAL comment markers into nbval cell tags
-    python tools/notebooks.py setup [NOTEBOOK ...]   the install block atop the setup cell, and the badges
-    python tools/notebooks.py check [NOTEBOOK ...]   exit 1 if any of the above would change a notebook
-    python tools/notebooks.py student-copies OUT_DIR the lessons without the exercises' solutions
-    python tools/notebooks.py site OUT_DIR           the course as static HTML pages, fetching nothing
+    python tools/notebooks.py apply [NOTEBOOK ...]
+        tags + setup cell + badges (all lessons by default)
+    python tools/notebooks.py tags [NOTEBOOK ...]
+        turn NBVAL comment markers into nbval cell tags
+    python tools/notebooks.py setup [NOTEBOOK ...]
+        the install block atop the setup cell, and the badges
+    python tools/notebooks.py check [NOTEBOOK ...]
+        exit 1 if any of the above would change a notebook
+    python tools/notebooks.py student-copies OUT_DIR
+        the lessons without the exercises' solutions
+    python tools/notebooks.py site OUT_DIR
+        the course as static HTML pages, fetching nothing
 
 Run ``apply`` again whenever a lesson is added: every edit is idempotent, touches only the
 title cell, the setup cell and the markers, and keeps the file's JSON layout, so diffs stay
