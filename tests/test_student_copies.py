@@ -88,7 +88,7 @@ def test_checkers_still_say_not_done_yet_on_every_stub(copies, capsys):
             for checker, function in exercises.CALL.findall(text):
                 stub = exercises.CALL.sub("", text)
                 check = getattr(nn.exercises, checker)
-                assert check(exercises._define(stub, function)) is False, (path.name, checker)
+                assert not check(exercises._define(stub, function)), (path.name, checker)
                 assert "not done yet" in capsys.readouterr().out, (path.name, checker)
                 found += 1
     assert found == len(exercises.EXERCISES) > 0
