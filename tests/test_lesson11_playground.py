@@ -15,7 +15,7 @@ from nnlib import activations  # noqa: E402
 from nnlib.exercises import check_feature_map  # noqa: E402
 from nnlib.exercises.capstone import FEATURE_MAP_MISTAKES  # noqa: E402
 from nnlib.explore import REGISTRY  # noqa: E402
-from nnlib.explore import playground as pg  # noqa: E402
+from nnlib import playground as pg  # noqa: E402
 from nnlib.explore import playground_picture as drawing  # noqa: E402
 from nnlib.explore import playground_widget  # noqa: E402
 

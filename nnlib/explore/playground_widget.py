@@ -1,6 +1,6 @@
 """Lesson 11 explorer: the playground, an explorer widget with play, pause, step and reset.
 
-The maths lives in :mod:`.playground` (the data, the features and a :class:`Playground`
+The maths lives in :mod:`nnlib.playground` (the data, the features and a :class:`Playground`
 that trains one epoch per tick) and the picture in :mod:`.playground_picture`. Here are
 only the controls, grouped as the playground shows them, and what its buttons do: the
 core ``ipywidgets.Play`` widget ticks from the browser (no threads), and each tick, like
@@ -12,7 +12,7 @@ from typing import Any
 
 from ._core import Control, Explorer, register
 from ._widget import ExplorerWidget
-from .playground import ACTIVATIONS, DATASETS, FEATURES, LIVE, OPTIMIZERS, Playground, compute
+from ..playground import ACTIVATIONS, DATASETS, FEATURES, LIVE, OPTIMIZERS, Playground, compute
 from .playground_picture import plot
 
 CONTROLS = [

@@ -6,7 +6,8 @@ a :class:`Playground` holds the data and the network and trains one epoch per
 plane, every unit's own output over the plane (small tiles), the weights, and the
 train and test loss per epoch. The pure ``compute(**settings, epochs=k)`` trains a
 fresh network for ``k`` epochs and returns that snapshot. No widgets and no pictures
-here: ``playground_picture`` draws a snapshot, and ``playground_widget`` is the explorer
+here: ``nnlib.explore.playground_picture`` draws a snapshot, and
+``nnlib.explore.playground_widget`` is the explorer
 with play, pause, step and reset (``open_playground()``).
 
 The points fill the plane [-6, 6]²; the chosen features are standardized with the
@@ -19,11 +20,11 @@ from typing import Any
 
 import numpy as np
 
-from .. import _random, activations, data, losses, optimizers
-from .._checks import number_in, one_of, positive_int
-from ..features import FEATURES, feature_map
-from ..layers import L2, Dense, Dropout
-from ..model import Sequential
+from . import _random, activations, data, losses, optimizers
+from ._checks import number_in, one_of, positive_int
+from .features import FEATURES, feature_map
+from .layers import L2, Dense, Dropout
+from .model import Sequential
 
 __all__ = ["Playground", "compute", "feature_map", "make_data", "plane_points"]
 
