@@ -174,8 +174,11 @@ def test_the_try_this_prompts_numbers_hold_for_the_opening_weights():
     assert min(circle.history["test_loss"][:21]) < 0.1  # within about 20 epochs
     assert 0.8 <= _after(100, dataset="spiral").accuracy() <= 0.9  # about 85%
     deep = dict(dataset="spiral", layer_sizes=(8, 8, 8, 8, 8, 8))
-    assert abs(_after(100, **deep).accuracy() - 0.67) < 0.03  # tanh stalls near 67%
-    assert _after(100, activation="relu", **deep).accuracy() >= 0.78  # relu: around 80%
+    assert abs(_after(100, **deep).accuracy() - 0.67) < 0.03  # tanh stalls near 67% at 0.03
+    # ... and it is the learning rate: at 0.003 the same network learns, seed after seed
+    for seed in (0, 1, 2):
+        lower = pg.compute(epochs=100, seed=seed, learning_rate=0.003, **deep)
+        assert 0.9 <= lower["test_accuracy"] <= 0.93  # about 91%
 
 
 # ---- what the picture shows ----------------------------------------------------------------
