@@ -17,9 +17,9 @@ class SizesWidget(widgets.VBox):
     def __init__(self, value: tuple, low: int, high: int, most: int) -> None:
         super().__init__(layout=widgets.Layout(width="auto"))
         self.low, self.high, self.most = low, high, most
-        self.observe(lambda _: self._lay_out(), names="value")
         self.value = tuple(value)
         self._lay_out()
+        self.observe(lambda _: self._lay_out(), names="value")
 
     def _button(self, text: str, action, tooltip: str) -> widgets.Button:
         button = widgets.Button(description=text, tooltip=tooltip,
@@ -33,17 +33,27 @@ class SizesWidget(widgets.VBox):
         self.value = tuple(sizes)
 
     def _lay_out(self) -> None:
-        rows = []
-        for layer, width in enumerate(self.value):
-            rows.append(widgets.HBox([
-                self._button("−", lambda layer=layer: self._set(layer, -1), "one neuron less"),
-                widgets.Label(f"layer {layer + 1}: {width} neurons"),
-                self._button("+", lambda layer=layer: self._set(layer, +1), "one neuron more")]))
-        more = self._button("+", lambda: self._resize(+1), "add a hidden layer")
-        fewer = self._button("−", lambda: self._resize(-1), "remove the last hidden layer")
-        rows.append(widgets.HBox([fewer, widgets.Label(f"{len(self.value)} hidden layers"),
-                                  more]))
-        self.children = rows
+        """A row for every possible layer, built once; rows past the last layer are hidden,
+        so the page always holds the same buttons."""
+        if not self.children:
+            rows = []
+            for layer in range(self.most):
+                rows.append(widgets.HBox([
+                    self._button("−", lambda layer=layer: self._set(layer, -1),
+                                 "one neuron less"),
+                    widgets.Label(""),
+                    self._button("+", lambda layer=layer: self._set(layer, +1),
+                                 "one neuron more")]))
+            more = self._button("+", lambda: self._resize(+1), "add a hidden layer")
+            fewer = self._button("−", lambda: self._resize(-1), "remove the last hidden layer")
+            rows.append(widgets.HBox([fewer, widgets.Label(""), more]))
+            self.children = rows
+        for layer, row in enumerate(self.children[:-1]):
+            shown = layer < len(self.value)
+            row.layout.display = None if shown else "none"
+            if shown:
+                row.children[1].value = f"layer {layer + 1}: {self.value[layer]} neurons"
+        self.children[-1].children[1].value = f"{len(self.value)} hidden layers"
 
     def _resize(self, change: int) -> None:
         if change > 0 and len(self.value) < self.most:
