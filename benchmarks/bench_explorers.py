@@ -185,7 +185,7 @@ def profile_frame(name: str, frames: int = 5) -> None:
 
     computes = [explorer.compute]
     if "widget" in explorer.extra:  # the playground builds a Playground and snapshots it
-        from nnlib.explore.playground import Playground
+        from nnlib.lab import Playground
 
         computes = [Playground.__init__, Playground.snapshot]
     png_key = key_of(_core.figure_png)

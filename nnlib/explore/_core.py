@@ -30,7 +30,8 @@ class Control:
 
     kind: ``"float"``, ``"int"``, ``"log"`` (a float slider on a log scale; ``low``
     and ``high`` are the values themselves), ``"choice"`` (``options``) or
-    ``"bool"``.
+    ``"bool"`` or ``"sizes"`` (a tuple of layer widths: ``low`` to ``high`` neurons
+    each, at most ``options[0]`` layers; the widget has +/− per layer).
     """
 
     name: str
@@ -44,8 +45,9 @@ class Control:
     continuous_update: bool = True
 
     def __post_init__(self) -> None:
-        if self.kind not in ("float", "int", "log", "choice", "bool"):
-            raise ValueError(f"kind: expected float, int, log, choice or bool, got {self.kind!r}")
+        if self.kind not in ("float", "int", "log", "choice", "bool", "sizes"):
+            raise ValueError(f"kind: expected float, int, log, choice, bool or sizes, got "
+                             f"{self.kind!r}")
         if self.kind == "choice" and self.default not in self.options:
             raise ValueError(f"default: {self.default!r} is not among options {self.options}")
         if self.kind in ("float", "int", "log"):
@@ -59,6 +61,8 @@ class Control:
             return list(self.options)
         if self.kind == "bool":
             return [False, True]
+        if self.kind == "sizes":  # no layer, the default, the most layers of the most units
+            return [(), tuple(self.default), (int(self.high),) * int(self.options[0])]
         values = [self.low, self.default, self.high]
         if self.kind == "int":
             values = [int(v) for v in values]

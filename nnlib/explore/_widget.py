@@ -51,6 +51,11 @@ def _widget_for(control: Control):
     import ipywidgets as widgets
 
     layout = widgets.Layout(width="auto")
+    if control.kind == "sizes":
+        from ._sizes import SizesWidget
+
+        return SizesWidget(control.default, int(control.low), int(control.high),
+                           int(control.options[0]))
     if control.kind == "bool":
         return widgets.Checkbox(value=control.default, description=_label(control),
                                 layout=layout, indent=False)

@@ -14,11 +14,13 @@ from typing import Any
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
-from matplotlib.colors import LinearSegmentedColormap, to_rgba
+from matplotlib.colors import to_rgb, to_rgba
 from matplotlib.figure import Figure
 
-ORANGE, BLUE = "#f08a24", "#1d6fb0"  # class 0 and negative values; class 1 and positive
-COLORMAP = LinearSegmentedColormap.from_list("orange_white_blue", [ORANGE, "#ffffff", BLUE])
+from ..plots.palette import CLASS_COLOURS, OUTPUT_CMAP
+
+ORANGE, BLUE = CLASS_COLOURS[:2]  # class 0 and negative values; class 1 and positive
+COLORMAP = OUTPUT_CMAP
 TILE_PIXELS, PITCH = 20, 1.3  # a tile is 1 unit wide, drawn with 20 pixels; rows 1.3 apart
 NET_BOX = (22.0, 11.3)  # the network panel's width and height, in tile units
 TOP = -0.9  # room above the tiles for the layer names
@@ -90,13 +92,16 @@ def _build(fig: Figure, result: dict, cache: dict) -> None:
     net.set_ylim(TOP + height, TOP)
     net.axis("off")
 
-    cache["heat"] = heat.imshow(result["output_map"], origin="lower", extent=(-6, 6, -6, 6),
-                                cmap=COLORMAP, vmin=0.0, vmax=1.0, interpolation="bilinear")
-    for X, y, marker, edge in ((result["X_train"], result["y_train"], "o", "white"),
-                               (result["X_test"], result["y_test"], "^", "black")):
-        for label, colour in ((0, ORANGE), (1, BLUE)):  # one colour a line: quick to draw
-            heat.plot(X[y == label, 0], X[y == label, 1], ls="", marker=marker, ms=4.5,
-                      color=colour, markeredgecolor=edge, markeredgewidth=0.6, zorder=3)
+    cache["heat"] = heat.imshow(heat_rgb(result), origin="lower", extent=(-6, 6, -6, 6),
+                                interpolation="bilinear")
+    cache["points"] = [heat.scatter(X[:, 0], X[:, 1], s=22, marker=marker, edgecolors=edge,
+                                    facecolors=point_colours(result, y), linewidths=0.6,
+                                    zorder=3)
+                       for X, y, marker, edge in ((result["X_train"], result["y_train"], "o",
+                                                   "white"),
+                                                  (result["X_test"], result["y_test"], "^",
+                                                   "black"))]
+    cache["data"] = result["X_train"]
     heat.set_xlim(-6, 6)
     heat.set_ylim(-6, 6)
     heat.set_xticks([])
@@ -125,15 +130,51 @@ def _build(fig: Figure, result: dict, cache: dict) -> None:
                {"ha": "center", "va": "bottom", "fontsize": 7})]
     fig.figimage(_text_layer(fig, texts), origin="upper", zorder=5)
     cache["axes"] = (net, loss, heat)
-    cache["key"] = (tuple(sizes), tuple(result["feature_labels"]), id(result["X_train"]))
+    cache["key"] = _key(result)
+
+
+def point_colours(result: dict, y: np.ndarray) -> np.ndarray:
+    """RGBA (n, 4): a class's colour, or for regression the number's colour on the map."""
+    if result.get("problem") == "regression":
+        return COLORMAP(np.clip(y, -1, 1) * 0.5 + 0.5)
+    return np.array([to_rgba(CLASS_COLOURS[int(label) % len(CLASS_COLOURS)]) for label in y])
+
+
+def heat_rgb(result: dict) -> np.ndarray:
+    """RGB (g, g, 3) of the output over the plane: the probability of class 1 or the
+    regression number on the orange-white-blue map; for K classes each class's colour,
+    faded to white where the network is unsure."""
+    output = np.nan_to_num(result["output_map"])
+    if output.ndim == 3:
+        k = output.shape[-1]
+        colours = np.array([to_rgb(CLASS_COLOURS[i % len(CLASS_COLOURS)]) for i in range(k)])
+        sure = (output.max(axis=-1, keepdims=True) - 1 / k) / (1 - 1 / k)
+        return sure * (output @ colours) + (1 - sure) * np.ones(3)
+    if result.get("problem") == "regression":
+        output = output * 0.5 + 0.5
+    values = np.clip(output, 0.0, 1.0)
+    if result.get("discretize"):
+        values = np.where(values > 0.5, 1.0, 0.0)
+    return COLORMAP(values)[..., :3]
+
+
+def _key(result: dict) -> tuple:
+    """What the artists depend on: shapes and labels, never the identity of the data."""
+    return (tuple(result["layer_sizes"]), tuple(result["feature_labels"]),
+            result.get("problem"), result["X_train"].shape, result["X_test"].shape)
 
 
 def plot(fig: Figure, result: dict[str, Any], cache: dict) -> None:
     """Draw a playground snapshot; artists are built once per network and data set."""
-    key = (tuple(result["layer_sizes"]), tuple(result["feature_labels"]), id(result["X_train"]))
-    if cache.get("key") != key:
+    if cache.get("key") != _key(result):
         cache.clear()
         _build(fig, result, cache)
+    if cache.get("data") is not result["X_train"]:  # new points of the same shapes
+        for points, X, y in zip(cache["points"], (result["X_train"], result["X_test"]),
+                                (result["y_train"], result["y_test"])):
+            points.set_offsets(X)
+            points.set_facecolors(point_colours(result, y))
+        cache["data"] = result["X_train"]
     canvas = cache["canvas"]
     maps = [tile for layer in result["unit_maps"] for tile in layer]
     for i, ((row, col), values) in enumerate(zip(cache["tiles"], maps)):
@@ -145,7 +186,7 @@ def plot(fig: Figure, result: dict[str, Any], cache: dict) -> None:
         colours = np.where(weights[:, None] > 0, to_rgba(BLUE, 0.8), to_rgba(ORANGE, 0.8))
         cache["edges"].set_color(colours)
         cache["edges"].set_linewidth(0.25 + 2.75 * np.tanh(np.abs(weights)))
-    cache["heat"].set_data(result["output_map"])
+    cache["heat"].set_data(heat_rgb(result))
     history = result["history"]
     cache["train_line"].set_data(history["epoch"], history["train_loss"])
     cache["test_line"].set_data(history["epoch"], history["test_loss"])

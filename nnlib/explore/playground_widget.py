@@ -1,6 +1,6 @@
 """Lesson 11 explorer: the playground, an explorer widget with play, pause, step and reset.
 
-The maths lives in :mod:`.playground` (the data, the features and a :class:`Playground`
+The maths lives in :mod:`nnlib.lab` (the data, the features and a :class:`Playground`
 that trains one epoch per tick) and the picture in :mod:`.playground_picture`. Here are
 only the controls, grouped as the playground shows them, and what its buttons do: the
 core ``ipywidgets.Play`` widget ticks from the browser (no threads), and each tick, like
@@ -12,38 +12,47 @@ from typing import Any
 
 from ._core import Control, Explorer, register
 from ._widget import ExplorerWidget
-from .playground import ACTIVATIONS, DATASETS, FEATURES, LIVE, OPTIMIZERS, Playground, compute
+from ..lab.playground import (ACTIVATIONS, FEATURES, INITIALIZATIONS, LIVE, OPTIMIZERS,
+                              REGULARIZATIONS, Playground, compute)
+from ..lab.points import DATASETS, PROBLEMS
 from .playground_picture import plot
 
 CONTROLS = [
-    Control("dataset", "choice", "circle", options=tuple(DATASETS)),
+    Control("problem", "choice", "classification", options=PROBLEMS),
+    Control("dataset", "choice", "circle", options=DATASETS),
     Control("noise", "float", 0.1, low=0.0, high=0.5, step=0.01),
     Control("train_fraction", "float", 0.5, low=0.1, high=0.9, step=0.05,
             label="train fraction"),
     *[Control(name, "bool", name in ("x1", "x2"), label=label)
       for name, (label, _) in FEATURES.items()],
-    Control("hidden_layers", "int", 2, low=0, high=6, label="hidden layers"),
-    Control("neurons", "int", 4, low=1, high=8, label="neurons per layer"),
+    Control("layer_sizes", "sizes", (4, 4), low=1, high=8, options=(6,),
+            label="hidden layers"),
     Control("activation", "choice", "tanh", options=ACTIVATIONS),
+    Control("initialization", "choice", "glorot", options=tuple(INITIALIZATIONS)),
     Control("optimizer", "choice", "adam", options=OPTIMIZERS),
     # 0.003 * 10**(k * 0.05): the default 0.03 lies on the slider's grid
     Control("learning_rate", "log", 0.03, low=0.003, high=3.0, step=0.05,
             label="learning rate"),
-    Control("l2", "float", 0.0, low=0.0, high=0.03, step=0.001, label="L2 penalty"),
+    Control("regularization", "choice", "none", options=REGULARIZATIONS),
+    Control("regularization_rate", "float", 0.0, low=0.0, high=0.03, step=0.001,
+            label="regularization rate"),
     Control("dropout", "float", 0.0, low=0.0, high=0.8, step=0.05),
     Control("batch_size", "int", 10, low=1, high=30, label="batch size"),
 ]
-SECTIONS = {"Data": ["dataset", "noise", "train_fraction"], "Features": list(FEATURES),
-            "Network": ["hidden_layers", "neurons", "activation"],
-            "Training": ["optimizer", "learning_rate", "l2", "dropout", "batch_size"]}
+SECTIONS = {"Data": ["problem", "dataset", "noise", "train_fraction"],
+            "Features": list(FEATURES),
+            "Network": ["layer_sizes", "activation", "initialization"],
+            "Training": ["optimizer", "learning_rate", "regularization", "regularization_rate",
+                         "dropout", "batch_size"]}
 
 
 class PlaygroundWidget(ExplorerWidget):
     """The explorer base with a Play/Step/Reset bar over the picture.
 
     Changing a data, feature or network setting builds a fresh network (a reset); the
-    ``LIVE`` settings (learning rate, L2, dropout, batch size) change the running network
-    in place. Attributes beyond the base's: ``play``, ``button`` (Step), ``reset_button``
+    ``LIVE`` settings (learning rate, regularization, dropout, batch size) change the
+    running network in place. Attributes beyond the base's: ``play``, ``button`` (Step),
+    ``reset_button``
     and ``playground`` (the :class:`Playground` being trained).
     """
 
