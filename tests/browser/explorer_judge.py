@@ -14,6 +14,7 @@ import numpy as np
 from moves import SETTABLE
 
 _shown: dict = {}
+PLAIN_KINDS = ("float", "int", "log", "choice", "bool")
 
 
 def settings(name: str, controls: list[dict]) -> dict | None:
@@ -25,14 +26,17 @@ def settings(name: str, controls: list[dict]) -> dict | None:
 
     explorer = REGISTRY.get(name)
     shown = [c for c in controls if c["type"] in SETTABLE]
-    if explorer is None or len(shown) != len(explorer.controls):
+    # a control made of buttons (the playground's hidden layers) has no single page element
+    # to read: both sides of a move keep its default, which that move did not change
+    plain = [c for c in explorer.controls if c.kind in PLAIN_KINDS] if explorer else []
+    if explorer is None or len(shown) != len(plain):
         return None
-    by_label = {(c.label or c.name.replace("_", " ")): c for c in explorer.controls}
+    by_label = {(c.label or c.name.replace("_", " ")): c for c in plain}
     labels = [element["label"] for element in shown]
     if len(set(labels)) == len(labels) and set(labels) == set(by_label):
         pairs = [(by_label[element["label"]], element) for element in shown]
     else:
-        pairs = list(zip(explorer.controls, shown))
+        pairs = list(zip(plain, shown))
     values = {}
     for control, element in pairs:
         if control.kind in ("float", "int", "log"):
