@@ -157,7 +157,7 @@ def compute_regions(hidden_units: int = 0) -> dict:
     result["claims"] = claims
     result["sums"] = {kind: result[kind].sum(axis=1) for kind in KINDS}
     result["readout"] = (f"one-vs-all: no fruit claims {np.mean(claims == 0):.0%} of the "
-                         f"plane, two or more claim {np.mean(claims >= 2):.0%}; accuracy "
+                         f"plane, two or more claim {np.mean(claims >= 2):.0%}; training accuracy "
                          f"{result['one-vs-all accuracy']:.0%} vs softmax "
                          f"{result['softmax accuracy']:.0%}")
     return result
