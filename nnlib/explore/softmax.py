@@ -16,9 +16,10 @@ from ..grids import plane_grid
 from ..layers import Dense
 from ..model import Sequential
 from ..plots.surfaces import DecisionSurface
+from ..plots.palette import ACCENT, INK
 from ._core import Control, Explorer, register
 
-SOFTMAX_COLOR, SIGMOID_COLOR = "tab:blue", "tab:orange"
+SOFTMAX_COLOR, SIGMOID_COLOR = ACCENT, INK  # not class colours: the bars are no classes
 RESOLUTION, EPOCHS, LEARNING_RATE, SEED = 100, 300, 0.05, 0
 KINDS = ("one-vs-all", "softmax")
 
