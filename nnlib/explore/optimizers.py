@@ -225,12 +225,14 @@ def plot_curves(fig, result: dict, cache: dict) -> None:
         ax.set_title("the same network on digits, one optimizer each", fontsize=10)
         cache["lines"] = {name: ax.plot([], [], "o-", ms=3, color=colour, label=name)[0]
                           for name, colour in COLOURS.items()}
-        ax.legend(fontsize=8)
     ax = cache["ax"]
     values = [v for losses in result["curves"].values() for v in losses]
     for name, line in cache["lines"].items():
         losses = result["curves"].get(name, [])
         line.set_data(np.arange(1, len(losses) + 1), losses)
+    drawn = [line for name, line in cache["lines"].items() if result["curves"].get(name)]
+    if drawn:  # a legend of the lines with data only: a run that diverged at once has none
+        ax.legend(handles=drawn, fontsize=8)
     ax.set_xlim(0.5, result["epochs"] + 0.5)
     if values:
         ax.set_ylim(min(values) / 1.5, max(values) * 1.5)
