@@ -179,3 +179,19 @@ def test_stubs_are_told_not_done_yet(capsys):
     assert not nn.exercises.check_softmax(lambda z: None)
     assert not nn.exercises.check_cross_entropy(lambda logits, labels: None)
     assert capsys.readouterr().out.count("not done yet") == 2
+
+
+def test_softmax_checker_names_the_global_maximum_slip(capsys):
+    def global_max(z):
+        e = np.exp(z - z.max())
+        return e / e.sum(axis=-1, keepdims=True)
+
+    assert not nn.exercises.check_softmax(global_max)
+    out = capsys.readouterr().out
+    assert "largest logit of the whole batch" in out and "z.max(axis=-1" in out
+
+    def row_max(z):
+        e = np.exp(z - z.max(axis=-1, keepdims=True))
+        return e / e.sum(axis=-1, keepdims=True)
+
+    assert nn.exercises.check_softmax(row_max)

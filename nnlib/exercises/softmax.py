@@ -13,7 +13,7 @@ from typing import Callable
 import numpy as np
 
 from .. import activations, losses
-from ._core import Case, Mistake, check_function
+from ._core import Case, CheckResult, Mistake, check_function
 
 
 def _quietly(learner: Callable) -> Callable:
@@ -25,6 +25,36 @@ def _quietly(learner: Callable) -> Callable:
     return call
 
 
+MIXED_SCALES = np.array([[1000.0, 1001.0, 1002.0], [-1000.0, -999.0, -998.0]])
+GLOBAL_MAX_MESSAGE = (
+    "✗ my_softmax, a batch of mixed scales (one row near 1000, one near -1000): rows that "
+    "are fine on their own came out NaN or infinite. It looks like you subtracted the "
+    "largest logit of the whole batch, z - z.max(): for the row near -1000 every exponent "
+    "is then about -2000, np.exp gives 0 for all of them and 0 / 0 is NaN. Subtract each "
+    "row's own largest logit: z - z.max(axis=-1, keepdims=True).")
+
+
+def _global_max(z: np.ndarray) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        e = np.exp(z - z.max())
+        return e / e.sum(axis=-1, keepdims=True)
+
+
+def _looks_like_global_max(my_softmax: Callable) -> bool:
+    """True when the learner's answer on the mixed batch is non-finite exactly where the
+    global-maximum slip's is, and right where that slip is right."""
+    try:
+        answer = np.asarray(_quietly(my_softmax)(MIXED_SCALES.copy()), dtype=float)
+    except Exception:
+        return False
+    wrong = _global_max(MIXED_SCALES)
+    if answer.shape != wrong.shape:
+        return False
+    bad = ~np.isfinite(wrong)
+    return bool(bad.any() and np.array_equal(~np.isfinite(answer), bad)
+                and np.allclose(answer[~bad], wrong[~bad]))
+
+
 def _softmax_cases() -> list[Case]:
     rng = np.random.default_rng(909)
     batch = rng.normal(0.0, 2.0, size=(5, 4))
@@ -33,7 +63,8 @@ def _softmax_cases() -> list[Case]:
     large = np.array([[1000.0, 1001.0, 1002.0], [-1000.0, 0.0, 1000.0]])
     inputs = ((np.array([-0.21, 0.47, 1.72]), "the notes' logits [-0.21, 0.47, 1.72]"),
               (batch, "a batch of 5 examples with 4 classes each, one per row"),
-              (large, "large logits such as 1000"))
+              (large, "large logits such as 1000"),
+              (MIXED_SCALES, "a batch of mixed scales: one row near 1000, one near -1000"))
     return [Case((z,), activations.softmax(z), description) for z, description in inputs]
 
 
@@ -55,6 +86,9 @@ SOFTMAX_MISTAKES: list[Mistake] = [
 def check_softmax(my_softmax: Callable) -> bool:
     """``my_softmax(z)``: z (k,) or (n, k) logits; returns probabilities of the same shape,
     each row summing to 1, finite even for logits of 1000."""
+    if _looks_like_global_max(my_softmax):
+        print(GLOBAL_MAX_MESSAGE)
+        return CheckResult(False)
     return check_function(_quietly(my_softmax), _softmax_cases(), "my_softmax",
                   hint="subtract each row's largest logit first, z - z.max(axis=-1, "
                        "keepdims=True): softmax does not change and np.exp can no longer "

@@ -19,6 +19,7 @@ from ..grids import plane_grid
 from ..layers import Dense, Dropout
 from ..model import Sequential
 from ..plots.surfaces import DecisionSurface
+from ..plots.palette import ACCENT, INK
 from ._core import Control, Explorer, register
 
 N_TRAIN, N_TEST, NOISE, DATA_SEED = 60, 540, 0.35, 1
@@ -139,8 +140,8 @@ def plot_curves(fig, result: dict, cache: dict) -> None:
         cache["ref_train"], = left.plot([], [], color="0.6", lw=1.2, label="train, no dropout")
         cache["ref_test"], = left.plot([], [], color="0.6", lw=1.2, ls="--",
                                        label="test, no dropout")
-        cache["train"], = left.plot([], [], color="tab:blue", lw=2, label="train")
-        cache["test"], = left.plot([], [], color="tab:orange", lw=2, ls="--", label="test")
+        cache["train"], = left.plot([], [], color=INK, lw=2, label="train")
+        cache["test"], = left.plot([], [], color=ACCENT, lw=2, ls="--", label="test")
         cache["baseline"] = left.axhline(result["baseline_loss"], color="k", lw=0.8, ls=":",
                                          label="class frequencies")
         cache["gap"], = left.plot([], [], color="tab:red", lw=2.5, alpha=0.6)
@@ -218,7 +219,7 @@ def plot_masks(fig, result: dict, cache: dict) -> None:
         units = np.arange(MASK_SHAPE[0] * MASK_SHAPE[1])
         cache["inference"], = ax.plot(units, result["activation"], color="k", lw=1.5,
                                       drawstyle="steps-mid", label="inference (no dropout)")
-        cache["average"], = ax.plot(units, result["average"], "o", ms=3, color="tab:orange",
+        cache["average"], = ax.plot(units, result["average"], "o", ms=3, color=ACCENT,
                                     label="average in training")
         ax.set_xlabel("unit")
         ax.set_ylabel("output")

@@ -11,6 +11,7 @@ from .. import data, optimizers
 from ..layers import Dense
 from ..losses import SparseCategoricalCrossentropy
 from ..model import Sequential
+from ..plots.palette import ACCENT, CLASS_COLOURS, INK
 from ._core import Control, Explorer, register
 
 # each surface: f(p), grad f(p), start, view box (xmin, xmax, ymin, ymax), minimum value
@@ -34,20 +35,21 @@ RACES = {
     "GD vs momentum": ("gradient descent", "momentum"),
     "RMSprop vs Adam": ("RMSprop", "Adam"),
 }
-COLOURS = {"gradient descent": "tab:blue", "momentum": "tab:green", "RMSprop": "tab:purple",
-           "Adam": "tab:red"}
+COLOURS = {"gradient descent": INK, "momentum": ACCENT, "RMSprop": CLASS_COLOURS[3],
+           "Adam": CLASS_COLOURS[0]}
 ESCAPE = 1e3  # a path this far out has diverged
 
 
 def make_optimizer(name: str, learning_rate: float, beta_1: float = 0.9,
-                   beta_2: float = 0.999) -> optimizers.Optimizer:
-    """The nnlib optimizer a race calls ``name``; momentum uses beta_1 as its momentum."""
+                   beta_2: float = 0.999, rho: float = 0.9) -> optimizers.Optimizer:
+    """The nnlib optimizer a race calls ``name``; momentum uses beta_1 as its momentum,
+    RMSprop its own rho (Keras's default 0.9)."""
     if name == "gradient descent":
         return optimizers.SGD(learning_rate)
     if name == "momentum":
         return optimizers.SGD(learning_rate, momentum=beta_1)
     if name == "RMSprop":
-        return optimizers.RMSprop(learning_rate, rho=beta_2)
+        return optimizers.RMSprop(learning_rate, rho=rho)
     return optimizers.Adam(learning_rate, beta_1=beta_1, beta_2=beta_2)
 
 
@@ -69,18 +71,27 @@ def optimizer_path(surface: str, optimizer: optimizers.Optimizer, steps: int) ->
 
 def compute_race(surface: str = "ill-conditioned valley", race: str = "all four",
                  learning_rate: float = 0.1, steps: int = 100, beta_1: float = 0.9,
-                 beta_2: float = 0.999) -> dict:
-    """Every optimizer of the race on one surface, with a readout of where each ended."""
-    paths = {name: optimizer_path(surface, make_optimizer(name, learning_rate, beta_1, beta_2),
-                                  steps)
+                 beta_2: float = 0.999, rho: float = 0.9) -> dict:
+    """Every optimizer of the race on one surface, with a readout of where each ended
+    (on the saddle: the step at which each left the ridge, |parameter 2| > 0.5)."""
+    paths = {name: optimizer_path(surface, make_optimizer(name, learning_rate, beta_1, beta_2,
+                                                          rho), steps)
              for name in RACES[race]}
     minimum = SURFACES[surface][4]
     parts = []
     for name, path in paths.items():
         if path["diverged_at"] is not None:
             parts.append(f"{name}: diverged at step {path['diverged_at']}")
+        elif surface == "saddle":
+            off = np.flatnonzero(np.abs(path["points"][:, 1]) > 0.5)
+            path["left_ridge_at"] = int(off[0]) if off.size else None
+            parts.append(f"{name}: left the ridge at step {off[0]}" if off.size
+                         else f"{name}: still on the ridge")
         else:
             parts.append(f"{name}: {path['losses'][-1] - minimum:.2g}")
+    if surface == "saddle":
+        return {"surface": surface, "paths": paths, "steps": steps,
+                "readout": "minima at (0, ±1) · " + " · ".join(parts)}
     readout = f"loss above the minimum after {steps} steps · " + " · ".join(parts)
     return {"surface": surface, "paths": paths, "steps": steps, "readout": readout}
 
@@ -153,6 +164,7 @@ register(Explorer(
         Control("steps", "int", 100, low=10, high=500, step=10),
         Control("beta_1", "float", 0.9, low=0.0, high=0.99, step=0.01, label="β₁ (momentum)"),
         Control("beta_2", "float", 0.999, low=0.5, high=0.9999, step=0.0001, label="β₂"),
+        Control("rho", "float", 0.9, low=0.5, high=0.999, step=0.001, label="ρ (RMSprop)"),
     ],
     compute=compute_race,
     plot=plot_race,
@@ -213,12 +225,14 @@ def plot_curves(fig, result: dict, cache: dict) -> None:
         ax.set_title("the same network on digits, one optimizer each", fontsize=10)
         cache["lines"] = {name: ax.plot([], [], "o-", ms=3, color=colour, label=name)[0]
                           for name, colour in COLOURS.items()}
-        ax.legend(fontsize=8)
     ax = cache["ax"]
     values = [v for losses in result["curves"].values() for v in losses]
     for name, line in cache["lines"].items():
         losses = result["curves"].get(name, [])
         line.set_data(np.arange(1, len(losses) + 1), losses)
+    drawn = [line for name, line in cache["lines"].items() if result["curves"].get(name)]
+    if drawn:  # a legend of the lines with data only: a run that diverged at once has none
+        ax.legend(handles=drawn, fontsize=8)
     ax.set_xlim(0.5, result["epochs"] + 0.5)
     if values:
         ax.set_ylim(min(values) / 1.5, max(values) * 1.5)

@@ -16,9 +16,10 @@ from ..grids import plane_grid
 from ..layers import Dense
 from ..model import Sequential
 from ..plots.surfaces import DecisionSurface
+from ..plots.palette import ACCENT, INK
 from ._core import Control, Explorer, register
 
-SOFTMAX_COLOR, SIGMOID_COLOR = "tab:blue", "tab:orange"
+SOFTMAX_COLOR, SIGMOID_COLOR = ACCENT, INK  # not class colours: the bars are no classes
 RESOLUTION, EPOCHS, LEARNING_RATE, SEED = 100, 300, 0.05, 0
 KINDS = ("one-vs-all", "softmax")
 
@@ -157,7 +158,7 @@ def compute_regions(hidden_units: int = 0) -> dict:
     result["claims"] = claims
     result["sums"] = {kind: result[kind].sum(axis=1) for kind in KINDS}
     result["readout"] = (f"one-vs-all: no fruit claims {np.mean(claims == 0):.0%} of the "
-                         f"plane, two or more claim {np.mean(claims >= 2):.0%}; accuracy "
+                         f"plane, two or more claim {np.mean(claims >= 2):.0%}; training accuracy "
                          f"{result['one-vs-all accuracy']:.0%} vs softmax "
                          f"{result['softmax accuracy']:.0%}")
     return result
