@@ -83,7 +83,7 @@ def one_example_bound(depth: np.ndarray | int, width: int) -> np.ndarray:
     return 1.0 - (1.0 - 0.5 ** width) ** np.asarray(depth, dtype=np.float64)
 
 
-def compute(depth: int = 10, width: int = 2, trials: int = 500) -> dict:
+def compute(depth: int = 10, width: int = 2, trials: int = 2000) -> dict:
     """The chance of being born dead at every depth up to ``depth``, for this width."""
     alive = layer_alive_fractions(depth, width, trials)
     dead_by_depth = np.cumsum(alive == 0, axis=1) > 0      # (trials, depth)
@@ -165,7 +165,7 @@ EXPLORER = register(Explorer(
                 continuous_update=False),
         Control("width", "int", 2, low=1, high=16, label="width (units per layer)",
                 continuous_update=False),
-        Control("trials", "int", 500, low=50, high=2000, step=50,
+        Control("trials", "int", 2000, low=50, high=2000, step=50,
                 label="trials (random networks)", continuous_update=False),
     ],
     compute=compute,
