@@ -299,3 +299,22 @@ def test_the_two_oracles_of_the_checker_agree():
     args = tuple(rng.normal(size=s) for s in ((4, 3), (3, 2), (2,), (4, 2)))
     for exact, numerical in zip(dense_backward_reference(*args), dense_backward_numerical(*args)):
         np.testing.assert_allclose(exact, numerical, rtol=1e-7, atol=1e-9)
+
+
+# ---- the checker names a transpose even when the shapes are square -----------------------
+@pytest.mark.parametrize("mistake, expected", [
+    (lambda x, W, b, g: (g.T @ x, g.sum(axis=0), g @ W.T), "grad_W is transposed"),
+    (lambda x, W, b, g: (x.T @ g, g.sum(axis=0), g @ W), "grad_x uses W instead of W.T"),
+    (lambda x, W, b, g: (g.T @ x, g.sum(axis=0), g @ W), "both transposed"),
+    (lambda x, W, b, g: (x.T @ g, g.sum(axis=1), g @ W.T), "wrong axis"),
+    (lambda x, W, b, g: (x.T @ g, g.mean(axis=0), g @ W.T), "mean over the batch"),
+])
+def test_dense_backward_checker_names_each_slip(mistake, expected, capsys):
+    assert not check_dense_backward(mistake)
+    out = capsys.readouterr().out
+    assert "Hint: it looks like" in out and expected in out, out
+
+
+def test_dense_backward_checker_passes_the_solution(capsys):
+    assert check_dense_backward(lambda x, W, b, g: (x.T @ g, g.sum(axis=0), g @ W.T))
+    assert "all 4 checks passed" in capsys.readouterr().out

@@ -50,6 +50,22 @@ def _inputs(rng: np.random.Generator, n: int, n_in: int, units: int) -> tuple[np
             rng.normal(size=(n, units)))
 
 
+# Typical slips, named when the answer equals one of them. On the square first case a
+# transposed product has the right shape, so only its values can give it away.
+DENSE_BACKWARD_MISTAKES = (
+    ("grad_W is transposed: grad_out.T @ x is (units, n_in); W's gradient is x.T @ grad_out",
+     lambda x, W, b, g: (g.T @ x, g.sum(axis=0), g @ W.T)),
+    ("grad_x uses W instead of W.T: the gradient for the layer below is grad_out @ W.T",
+     lambda x, W, b, g: (x.T @ g, g.sum(axis=0), g @ W)),
+    ("grad_W and grad_x are both transposed (grad_out.T @ x and grad_out @ W)",
+     lambda x, W, b, g: (g.T @ x, g.sum(axis=0), g @ W)),
+    ("grad_b is summed over the wrong axis: sum over the examples, axis=0",
+     lambda x, W, b, g: (x.T @ g, g.sum(axis=1), g @ W.T)),
+    ("grad_b is a mean over the batch: the loss gradient is already per batch, so sum it",
+     lambda x, W, b, g: (x.T @ g, g.mean(axis=0), g @ W.T)),
+)
+
+
 def check_dense_backward(my_dense_backward: Callable) -> bool:
     """Check ``my_dense_backward(x, W, b, grad_out) -> (grad_W, grad_b, grad_x)`` for a
     linear Dense layer, output = x @ W + b. Prints feedback; returns True when all pass."""
@@ -75,4 +91,5 @@ def check_dense_backward(my_dense_backward: Callable) -> bool:
                   "(n, units); grad_x pairs grad_out (n, units) with W.T (units, n_in); "
                   "grad_b is a sum over the batch, not a mean.",
     }
-    return check_function(my_dense_backward, cases, "my_dense_backward", hints=hints)
+    return check_function(my_dense_backward, cases, "my_dense_backward", hints=hints,
+                          mistakes=DENSE_BACKWARD_MISTAKES)

@@ -116,7 +116,7 @@ def plot(fig, result: dict, cache: dict) -> None:
         curve_ax.set_ylim(-0.03, 1.03)
         curve_ax.set_xlabel("depth D (hidden layers)")
         curve_ax.set_ylabel("chance of being born dead")
-        curve_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8,
+        curve_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9,
                         frameon=False)
         for ax in (curve_ax, map_ax):
             ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
@@ -126,9 +126,9 @@ def plot(fig, result: dict, cache: dict) -> None:
         cache["image"] = map_ax.imshow(np.zeros((MAP_TRIALS, 2)), cmap=cmap, vmin=0, vmax=1,
                                        aspect="auto", interpolation="nearest")
         bar = fig.colorbar(cache["image"], cax=bar_ax)
-        bar.set_label("share of units firing on some digit", fontsize=8)
+        bar.set_label("share of units firing on some digit", fontsize=9)
         bar.set_ticks([0, 0.5, 1])
-        bar.ax.tick_params(labelsize=7)
+        bar.ax.tick_params(labelsize=9)
         map_ax.set_xlabel("hidden layer")
         map_ax.set_ylabel("one random network per row")
         map_ax.set_yticks([])

@@ -153,10 +153,10 @@ def plot(fig, result: dict, cache: dict) -> None:
         curve_ax.set_xlabel("epoch")
         curve_ax.set_ylabel("fraction")
         curve_ax.grid(alpha=0.3)
-        curve_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8,
+        curve_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9,
                         frameon=False)
         cache["note"] = curve_ax.text(0.02, 0.97, "", transform=curve_ax.transAxes,
-                                      va="top", fontsize=8, color="tab:red")
+                                      va="top", fontsize=9, color="tab:red")
         cache["grids"] = [ax.imshow(np.ones((1, 1, 4)), interpolation="nearest")
                           for ax in grid_axes]
         for ax in grid_axes:
@@ -165,8 +165,8 @@ def plot(fig, result: dict, cache: dict) -> None:
         bar = fig.colorbar(ScalarMappable(Normalize(0, 1), blues), cax=bar_ax,
                            orientation="horizontal")
         bar.set_label("share of digits on which the unit fires (z > 0); red: dead",
-                      fontsize=8)
-        bar.ax.tick_params(labelsize=7)
+                      fontsize=9)
+        bar.ax.tick_params(labelsize=9)
     curve_ax, grid_axes = cache["axes"]
     if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
         fig.set_layout_engine(None)  # the widget froze the layout: spare savefig a second draw

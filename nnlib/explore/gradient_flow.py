@@ -208,7 +208,7 @@ def plot(fig, result: dict, cache: dict) -> None:
     if reference.count():
         bottom, top = min(bottom, reference.min() / 4), max(top, reference.max() * 4)
     left.set_ylim(bottom, top * (top / bottom) ** 0.25)  # headroom above the bars for the legend
-    left.legend(handles=[cache["last"], cache["reference"]], loc="upper left", fontsize=7,
+    left.legend(handles=[cache["last"], cache["reference"]], loc="upper left", fontsize=9,
                 framealpha=0.8, ncol=2)
     symbol = "dC/dW" if result["gradient"] == GRADIENTS[0] else "dC/db"
     setting = NAMES[result["initialization"]]
