@@ -22,7 +22,7 @@ mkdir "$work/src"
 echo "== installing it into a fresh virtual environment"
 "$python" -m venv --system-site-packages "$work/venv"
 venv_python="$work/venv/bin/python"
-"$venv_python" -m pip install -q --no-deps --no-index "$work"/wheel/nnlib-*.whl
+"$venv_python" -m pip install -q --no-deps --no-index "$work"/wheel/*.whl
 
 echo "== checking that a notebook kernel imports the wheel's nnlib"
 mkdir "$work/where"
