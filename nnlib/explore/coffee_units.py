@@ -76,7 +76,8 @@ def compute(unit_1: bool = True, unit_2: bool = True, unit_3: bool = True) -> di
     off = [str(j + 1) for j, on in enumerate(switched_on) if not on]
     called_good = int(np.sum(output >= 0.5))
     if off:
-        which = f"unit{'s' if len(off) > 1 else ''} {' and '.join(off)} off"
+        listed = off[0] if len(off) == 1 else f"{', '.join(off[:-1])} and {off[-1]}"
+        which = f"unit{'s' if len(off) > 1 else ''} {listed} off"
         readout = (f"with {which}: {correct} of {len(y)} roasts right (all three on: {full}); "
                    f"it calls {called_good} roasts good, {int(y.sum())} are")
     else:

@@ -92,13 +92,13 @@ def _minor_label(value: float, limits: tuple[float, float]) -> str:
     if value <= 0 or low <= 0 or np.log10(high / low) > 2:
         return ""
     digit = round(value / 10 ** np.floor(np.log10(value)))
-    return f"{value:.3g}" if digit in (2, 5) else ""
+    return f"{value:g}" if digit in (2, 5) else ""
 
 
 def plain_log_ticks(axis) -> None:
     """Plain numbers (0.1, 1, 10; no mathtext to typeset) on a log ``axis`` (``ax.yaxis``),
     and labels at 2 and 5 x 10^k as well when it spans two decades or less."""
-    axis.set_major_formatter("{x:.3g}")
+    axis.set_major_formatter("{x:g}")
     axis.set_minor_formatter(FuncFormatter(lambda value, _: _minor_label(
         value, axis.get_view_interval())))
 
