@@ -53,9 +53,9 @@ def back_to_start(control: dict) -> list[tuple[str, object]]:
     if control.get("track", 0) < 40:
         return []  # no track to click (reported as a problem of its own)
     fraction = (float(control["raw"]) - low) / (high - low) if high > low else 0.0
-    if fraction < 0.02:
-        return []  # it started at the bottom, where Home leaves it
-    return [(f"click the track near {control['text']}", ("track", min(fraction, 1.0)))]
+    if fraction < 0.02 or fraction > 0.98:
+        return []  # it started at an end, where Home or End leaves it
+    return [(f"click the track near {control['text']}", ("track", fraction))]
 
 
 def control_moves(control: dict) -> list[tuple[str, object]]:
