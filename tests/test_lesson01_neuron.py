@@ -189,6 +189,16 @@ def test_accuracy_is_never_rounded_up_to_100_percent():
     assert result["correct"] == 199 and "99.5% (199 of 200" in result["readout"]
 
 
+def test_the_readout_says_100_percent_only_when_every_roast_is_right_at_every_w2_step():
+    # the lesson's first prompt turns w2 from 0 to 1 at w1 = 1; 0.5 gets 198, 0.75 gets 199
+    for step in range(21):
+        result = neuron.compute(w1=1.0, w2=round(0.05 * step, 2))
+        says_all = "accuracy 100%" in result["readout"]
+        assert says_all == (result["correct"] == 200), result["readout"]
+        assert f"({result['correct']} of 200 roasts right)" in result["readout"]
+    assert neuron.compute(w1=1.0, w2=0.5)["correct"] == 198
+
+
 def test_the_best_any_slider_setting_can_do_is_3_of_4_on_xor_and_all_on_the_roasts():
     assert neuron.best_line("xor") == 3 and neuron.best_line("coffee roasts") == 200
     result = neuron.compute(data_set="xor")
