@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from nnlib import activations
-from nnlib.exercises import check_dense_backward
-from nnlib.exercises.backprop import dense_backward_numerical, dense_backward_reference
+from nnlib.exercises import check_dense_backward, check_tanh_dense_backward
+from nnlib.exercises.backprop import (TANH_BACKWARD_MISTAKES, dense_backward_numerical,
+                                      dense_backward_reference)
 from nnlib.explore import REGISTRY
 from nnlib.explore import backprop_steps as steps
 from nnlib.explore import train_moons as moons
@@ -318,3 +319,42 @@ def test_dense_backward_checker_names_each_slip(mistake, expected, capsys):
 def test_dense_backward_checker_passes_the_solution(capsys):
     assert check_dense_backward(lambda x, W, b, g: (x.T @ g, g.sum(axis=0), g @ W.T))
     assert "all 4 checks passed" in capsys.readouterr().out
+
+
+# ---- exercise 2: a backward pass through a tanh ----------------------------------------------
+
+
+def _tanh_solution(x, W, b, grad_out):
+    a = np.tanh(x @ W + b)
+    grad_z = grad_out * (1 - a ** 2)
+    return x.T @ grad_z, grad_z.sum(axis=0), grad_z @ W.T
+
+
+def test_tanh_checker_passes_the_solution(capsys):
+    assert check_tanh_dense_backward(_tanh_solution)
+    assert "all 3 checks passed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("message, mistake", TANH_BACKWARD_MISTAKES,
+                         ids=["no_tanh", "tanh_not_slope", "z_not_a", "grad_x_skips", "transposed"])
+def test_tanh_checker_names_each_typical_mistake(message, mistake, capsys):
+    assert not check_tanh_dense_backward(mistake)
+    assert message.split(":")[0] in capsys.readouterr().out
+
+
+def test_tanh_reference_matches_finite_differences_and_torch():
+    rng = np.random.default_rng(11)
+    x, W, b, grad_out = (rng.normal(size=s) for s in ((4, 3), (3, 2), (2,), (4, 2)))
+    numerical = dense_backward_numerical(x, W, b, grad_out, activation="tanh")
+    for exact, approx in zip(dense_backward_reference(x, W, b, grad_out, "tanh"), numerical):
+        assert np.allclose(exact, approx, rtol=1e-6, atol=1e-8)
+    torch = pytest.importorskip("torch")
+    xt, Wt, bt = (torch.tensor(a, requires_grad=True) for a in (x, W, b))
+    torch.tanh(xt @ Wt + bt).backward(torch.tensor(grad_out))
+    for mine, theirs in zip(_tanh_solution(x, W, b, grad_out), (Wt.grad, bt.grad, xt.grad)):
+        assert np.allclose(mine, theirs.numpy())
+
+
+def test_tanh_stub_is_told_not_done_yet(capsys):
+    assert not check_tanh_dense_backward(lambda x, W, b, grad_out: None)
+    assert "not done yet" in capsys.readouterr().out

@@ -298,3 +298,43 @@ def test_clip_reference_keeps_direction_and_caps_length():
     clipped = exercises.clip_by_norm(grad, 5.0)
     assert np.linalg.norm(clipped) == pytest.approx(5.0)
     np.testing.assert_allclose(clipped / np.linalg.norm(clipped), grad / np.linalg.norm(grad))
+
+
+# ---- batch normalization at inference (the lesson's section on running statistics) ----------
+def test_running_statistics_still_carry_their_start_after_few_steps():
+    rng = np.random.default_rng(6)
+    layer = BatchNormalization(dtype="float64")       # momentum 0.99, as Keras
+    z = rng.normal(0.3, 0.2, size=(64, 5))            # variance 0.04, far from the start's 1
+    for _ in range(190):
+        layer.forward(z, training=True)
+    expected = 0.99 ** 190 * 1.0 + (1 - 0.99 ** 190) * z.var(axis=0)
+    assert np.allclose(layer.state["moving_variance"], expected)
+    assert np.all(layer.state["moving_variance"] > 3 * z.var(axis=0))
+
+
+def test_momentum_zero_pass_makes_the_running_statistics_the_batch_ones():
+    rng = np.random.default_rng(7)
+    layer = BatchNormalization(momentum=0.0, dtype="float64")
+    z = rng.normal(2.0, 3.0, size=(200, 4))
+    trained = layer.forward(z, training=True)
+    assert np.allclose(layer.state["moving_mean"], z.mean(axis=0))
+    assert np.allclose(layer.state["moving_variance"], z.var(axis=0))
+    assert np.allclose(layer.forward(z, training=False), trained)  # inference = the batch's
+
+
+def test_one_example_in_training_mode_is_normalized_to_beta():
+    layer = BatchNormalization(dtype="float64")
+    layer.build(3)
+    layer.params["beta"][:] = [0.5, -1.0, 2.0]
+    out = layer.forward(np.array([[4.0, -7.0, 0.1]]), training=True)
+    assert np.allclose(out, [[0.5, -1.0, 2.0]])      # its own variance is 0: z_hat = 0
+
+
+def test_gamma_sigma_beta_mu_makes_batch_norm_the_identity_on_its_batch():
+    rng = np.random.default_rng(8)
+    layer = BatchNormalization(dtype="float64")
+    z = rng.normal(-1.0, 0.5, size=(100, 6))
+    layer.build(6)
+    layer.params["gamma"][:] = np.sqrt(z.var(axis=0) + layer.epsilon)
+    layer.params["beta"][:] = z.mean(axis=0)
+    assert np.allclose(layer.forward(z, training=True), z)

@@ -263,10 +263,18 @@ def test_leaky_relu_derivative_checker_passes_the_reference(capsys):
 
 
 @pytest.mark.parametrize("message, mistake", nn.exercises.dead_relus.LEAKY_MISTAKES,
-                         ids=["relu", "function", "alpha_times_z", "fixed_alpha"])
+                         ids=["relu", "function", "alpha_times_z", "fixed_alpha", "one_at_zero"])
 def test_leaky_relu_derivative_checker_names_each_typical_mistake(message, mistake, capsys):
     assert not nn.exercises.check_leaky_relu_derivative(mistake)
     assert message in capsys.readouterr().out
+
+
+def test_leaky_relu_derivative_checker_rejects_slope_one_at_zero_as_nnlib_does(capsys):
+    # nnlib's own leaky ReLU has slope alpha at exactly z = 0, the rule the lesson states
+    assert nn.activations.get("leaky_relu").derivative(np.array([0.0]))[0] == 0.01
+    assert not nn.exercises.check_leaky_relu_derivative(
+        lambda z, alpha=0.01: np.where(z >= 0, 1.0, alpha))
+    assert "z >= 0" in capsys.readouterr().out
 
 
 def test_stubs_are_told_not_done_yet(capsys):

@@ -1,4 +1,5 @@
-"""Lesson 05's self-check: a Dense layer's backward pass in matrix form.
+"""Lesson 05's self-checks: a Dense layer's backward pass in matrix form, linear and then
+through a tanh.
 
 The expected answers come from nnlib's own ``Dense.backward`` on seeded random
 inputs, and one case from finite differences (``nnlib.gradcheck``), an oracle that
@@ -32,15 +33,18 @@ def dense_backward_reference(x: np.ndarray, W: np.ndarray, b: np.ndarray, grad_o
 
 
 def dense_backward_numerical(x: np.ndarray, W: np.ndarray, b: np.ndarray,
-                             grad_out: np.ndarray) -> tuple[np.ndarray, ...]:
-    """The same three gradients of a linear Dense layer by centred finite differences.
+                             grad_out: np.ndarray, activation: str | None = None
+                             ) -> tuple[np.ndarray, ...]:
+    """The same three gradients of a Dense layer (linear, or ``'tanh'``) by centred finite
+    differences.
 
-    The loss sum((x @ W + b) * grad_out) has exactly grad_out as its output gradient.
+    The loss sum(output * grad_out) has exactly grad_out as its output gradient.
     """
     x, W, b = (np.array(a, dtype=np.float64) for a in (x, W, b))
+    g = np.tanh if activation == "tanh" else (lambda z: z)
 
     def loss() -> float:
-        return float(np.sum((x @ W + b) * grad_out))
+        return float(np.sum(g(x @ W + b) * grad_out))
 
     return numerical_gradient(loss, W), numerical_gradient(loss, b), numerical_gradient(loss, x)
 
@@ -93,3 +97,52 @@ def check_dense_backward(my_dense_backward: Callable) -> bool:
     }
     return check_function(my_dense_backward, cases, "my_dense_backward", hints=hints,
                           mistakes=DENSE_BACKWARD_MISTAKES)
+
+
+def _tanh_slips(x, W, b, g):
+    a = np.tanh(x @ W + b)
+    return a, x @ W + b
+
+
+TANH_BACKWARD_MISTAKES = (
+    ("you left out the tanh: the three gradients are those of a linear layer. First turn "
+     "grad_out into grad_z = grad_out * (1 - a ** 2), with a = tanh(x @ W + b)",
+     lambda x, W, b, g: (x.T @ g, g.sum(axis=0), g @ W.T)),
+    ("you multiplied by tanh(z) instead of its slope 1 - tanh(z) ** 2",
+     lambda x, W, b, g: (lambda gz: (x.T @ gz, gz.sum(axis=0), gz @ W.T))(
+         g * _tanh_slips(x, W, b, g)[0])),
+    ("you used 1 - z ** 2, with the weighted input z; the slope is 1 - a ** 2 with the "
+     "activation a = tanh(z)",
+     lambda x, W, b, g: (lambda gz: (x.T @ gz, gz.sum(axis=0), gz @ W.T))(
+         g * (1 - _tanh_slips(x, W, b, g)[1] ** 2))),
+    ("grad_x skips the tanh: it must use grad_z, like grad_W and grad_b, not grad_out",
+     lambda x, W, b, g: (lambda gz: (x.T @ gz, gz.sum(axis=0), g @ W.T))(
+         g * (1 - _tanh_slips(x, W, b, g)[0] ** 2))),
+    ("grad_W is transposed: W's gradient is x.T @ grad_z, shape (n_in, units)",
+     lambda x, W, b, g: (lambda gz: (gz.T @ x, gz.sum(axis=0), gz @ W.T))(
+         g * (1 - _tanh_slips(x, W, b, g)[0] ** 2))),
+)
+
+
+def check_tanh_dense_backward(my_tanh_dense_backward: Callable) -> bool:
+    """Check ``my_tanh_dense_backward(x, W, b, grad_out) -> (grad_W, grad_b, grad_x)`` for a
+    Dense layer with a tanh, output = tanh(x @ W + b), against nnlib's ``Dense.backward``
+    and finite differences. Prints feedback; returns True when all pass."""
+    rng = np.random.default_rng(SEED + 1)
+    cases = []
+    for n, n_in, units, what in ((3, 3, 3, "3 examples, 3 inputs, 3 units"),
+                                 (5, 4, 2, "5 examples, 4 inputs, 2 units")):
+        args = _inputs(rng, n, n_in, units)
+        cases.append(Case(args, dense_backward_reference(*args, activation="tanh"), what))
+    args = _inputs(rng, 4, 3, 2)
+    cases.append(Case(args, dense_backward_numerical(*args, activation="tanh"),
+                      "4 examples, 3 inputs, 2 units, against finite differences"))
+    hints = {
+        "type": "return the tuple (grad_W, grad_b, grad_x), three numpy arrays.",
+        "shape": "each gradient has the shape of what it is the gradient of: grad_W like W "
+                 "(n_in, units), grad_b like b (units,), grad_x like x (n, n_in).",
+        "values": "first the slope: a = np.tanh(x @ W + b), grad_z = grad_out * (1 - a ** 2); "
+                  "then the linear layer's three products, with grad_z in place of grad_out.",
+    }
+    return check_function(my_tanh_dense_backward, cases, "my_tanh_dense_backward",
+                          hints=hints, mistakes=TANH_BACKWARD_MISTAKES)

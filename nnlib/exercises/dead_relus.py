@@ -5,7 +5,8 @@
 *every* example, so ReLU's derivative (0 where z <= 0, as in nnlib) is 0 for all of them.
 
 ``my_leaky_relu_derivative(weighted_input, alpha)`` returns 1 where z > 0 and ``alpha``
-elsewhere, same shape as z (the checks keep z away from 0, where the slope is a choice).
+elsewhere, same shape as z. At exactly z = 0 the slope is a convention; nnlib's (alpha there,
+as its ReLU has slope 0 there) is the lesson's, and one case holds the learner to it.
 """
 from __future__ import annotations
 
@@ -77,7 +78,8 @@ def _leaky_inputs() -> list[tuple[tuple, str]]:
     wide = np.where(np.abs(wide) < 0.05, 0.5, wide)  # away from 0, where the slope is a choice
     return [((np.array([-2.0, -0.5, 0.5, 2.0]),), "z = [-2, -0.5, 0.5, 2], default alpha"),
             ((np.array([-2.0, -0.5, 0.5, 2.0]), 0.01), "the same z, alpha = 0.01"),
-            ((wide, 0.2), "z of shape (3, 4), alpha = 0.2")]
+            ((wide, 0.2), "z of shape (3, 4), alpha = 0.2"),
+            ((np.array([-1.0, 0.0, 1.0]), 0.2), "z = [-1, 0, 1] with z exactly 0, alpha = 0.2")]
 
 
 LEAKY_MISTAKES: list[Mistake] = [
@@ -90,6 +92,9 @@ LEAKY_MISTAKES: list[Mistake] = [
      lambda z, alpha=0.01: np.where(z > 0, 1.0, alpha * z)),
     ("you used 0.01 instead of the alpha you were given.",
      lambda z, alpha=0.01: np.where(z > 0, 1.0, 0.01)),
+    ("at z = 0 you returned 1; the lesson's slope (and nnlib's) is alpha there, as ReLU's "
+     "is 0 there: test z > 0, not z >= 0.",
+     lambda z, alpha=0.01: np.where(z >= 0, 1.0, alpha)),
 ]
 
 
