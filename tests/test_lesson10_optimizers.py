@@ -21,23 +21,38 @@ def test_adam_checker_passes_a_correct_step():
     assert nn.exercises.check_adam_step(_adam)
 
 
-@pytest.mark.parametrize("mistake", [dict(bias=False), dict(inside=True)],
-                         ids=["no bias correction", "epsilon inside the root"])
-def test_adam_checker_fails_typical_mistakes(mistake, capsys):
-    def wrong(*args):
-        return _adam(*args, **mistake)
+@pytest.mark.parametrize("slip, named", [
+    (dict(bias_m=False, bias_v=False), "left out both bias corrections"),
+    (dict(bias_v=False), "corrected m but not v"),
+    (dict(bias_m=False), "corrected v but not m"),
+    (dict(inside=True), "epsilon inside the square root"),
+    (dict(scale_moments=False), "left out the (1 - beta) factors"),
+    (dict(corrected_moments=True), "returned the bias-corrected m_hat and v_hat"),
+], ids=["no bias correction", "only m corrected", "only v corrected", "epsilon inside the root",
+        "no (1 - beta)", "returns m_hat and v_hat"])
+def test_adam_checker_names_each_typical_slip(slip, named, capsys):
+    from nnlib.exercises.optimizers import _adam_slip
+    assert not nn.exercises.check_adam_step(_adam_slip(**slip))
+    out = capsys.readouterr().out
+    assert "values differ" in out and named in out
 
-    assert not nn.exercises.check_adam_step(wrong)
-    assert "values differ" in capsys.readouterr().out
+
+def test_adam_checker_names_the_three_first_step_sizes(capsys):
+    from nnlib.exercises.optimizers import ADAM_MISTAKES
+    messages = " ".join(description for description, _ in ADAM_MISTAKES)
+    assert "3.16" in messages and "31.6" in messages and "0.1 times" in messages
 
 
 def test_adam_checker_rejects_a_step_that_changes_inputs_in_place(capsys):
     def in_place(param, grad, m, v, t, lr=0.001, b1=0.9, b2=0.999, eps=1e-7):
         new_param, new_m, new_v = _adam(param, grad, m, v, t, lr, b1, b2, eps)
-        m[...] = new_m  # harmless to the checker: it passes fresh copies each call
-        return new_param, new_m, new_v
+        m[...] = new_m
+        v[...] = new_v
+        return new_param, m, v
 
-    assert nn.exercises.check_adam_step(in_place)
+    assert not nn.exercises.check_adam_step(in_place)
+    out = capsys.readouterr().out
+    assert "changed its input m and v in place" in out
 
 
 @pytest.mark.parametrize("surface", list(SURFACES))
