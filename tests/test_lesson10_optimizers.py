@@ -118,3 +118,28 @@ def test_bias_correction_first_steps():
     assert np.isclose(first["both corrections"], 1.0, rtol=1e-6)
     result = nn.explore.REGISTRY["adam_bias_correction"].compute(gradient=1e-4)
     assert np.allclose(result["first_by_scale"], 1, atol=0.01)
+
+
+def test_curves_readout_names_a_run_that_diverged_in_its_first_epoch():
+    from nnlib.explore.optimizers import _curves_result
+    result = _curves_result({"gradient descent": [0.5], "momentum": [0.4], "RMSprop": [],
+                             "Adam": [0.3]}, {"RMSprop": 1}, 15, 1.0)
+    assert "RMSprop: diverged in epoch 1" in result["readout"]
+    assert "Adam 0.300" in result["readout"]
+
+
+def test_the_notes_learning_rate_range_suits_adam_but_not_plain_sgd_on_digits():
+    X, y = nn.data.digits()
+    X_fit, mean, std = nn.data.standardize(X[:1000])
+    X_held = (X[1000:] - mean) / std
+    accuracy = {}
+    for name, make in (("sgd", nn.optimizers.SGD), ("adam", nn.optimizers.Adam)):
+        for rate in (1e-3, 1e-1):
+            nn.set_random_seed(1)
+            model = nn.Sequential([nn.layers.Dense(32, activation="relu"), nn.layers.Dense(10)])
+            model.compile(optimizer=make(learning_rate=rate), metrics=["accuracy"],
+                          loss=nn.losses.SparseCategoricalCrossentropy(from_logits=True))
+            model.fit(X_fit, y[:1000], epochs=10, batch_size=32, verbose=0)
+            accuracy[name, rate] = model.evaluate(X_held, y[1000:])[1]
+    assert accuracy["adam", 1e-3] > 0.85 and accuracy["sgd", 1e-3] < 0.3
+    assert accuracy["sgd", 1e-1] > 0.85
