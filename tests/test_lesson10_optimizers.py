@@ -143,3 +143,14 @@ def test_the_notes_learning_rate_range_suits_adam_but_not_plain_sgd_on_digits():
             accuracy[name, rate] = model.evaluate(X_held, y[1000:])[1]
     assert accuracy["adam", 1e-3] > 0.85 and accuracy["sgd", 1e-3] < 0.3
     assert accuracy["sgd", 1e-1] > 0.85
+
+
+@pytest.mark.parametrize("rate, readout", [
+    (0.01, "gradient descent 1.830 · momentum 0.287 · RMSprop 0.053 · Adam 0.051"),
+    (0.001, "gradient descent 2.323 · momentum 1.847 · RMSprop 0.687 · Adam 0.648"),
+    (1.0, "gradient descent 0.041 · momentum 2.063 · RMSprop 2.492 · Adam 2.457"),
+], ids=["default rate", "Adam's default rate", "rate 1"])
+def test_curves_prompts_read_what_the_lesson_says(rate, readout):
+    # lesson 10's "Try this" for optimizer_curves quotes these orders and numbers
+    final = list(compute_curves(learning_rate=rate))[-1]
+    assert final["readout"] == "training loss after 15 epochs: " + readout
