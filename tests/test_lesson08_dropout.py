@@ -70,6 +70,16 @@ def test_a_moderate_rate_narrows_the_train_test_gap_on_every_seed():
     assert gaps[0.5].mean() < 0.75 * gaps[0.0].mean(), gaps
 
 
+def test_dropout_slows_learning_and_does_not_lower_the_best_test_loss():
+    curves = {rate: _final(rate)["curves"] for rate in (0.0, 0.8)}
+    # the first recorded epoch with a training loss below 0.3 (dropout off)
+    below = {rate: int(c["epoch"][np.argmax(c["train"] < 0.3)]) for rate, c in curves.items()}
+    assert below[0.8] > 3 * below[0.0], below
+    lowest = {rate: float(np.min(c["test"])) for rate, c in curves.items()}
+    assert abs(lowest[0.8] - lowest[0.0]) < 0.03, lowest
+    assert curves[0.8]["test"][-1] < curves[0.0]["test"][-1] / 2   # but it climbs far less
+
+
 def test_rate_one_learns_only_the_output_bias_and_predicts_the_class_frequency():
     X_train, y_train, X_test, y_test = explorer.overfitting_data()
     model = explorer.build_network(1.0, seed=0)

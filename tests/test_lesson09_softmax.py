@@ -85,6 +85,25 @@ def test_loss_from_logits_stays_finite_where_the_two_step_loss_does_not():
 
 
 # ---- softmax_temperature ------------------------------------------------------------------
+def test_a_softmax_hidden_layer_lets_one_unit_on_and_passes_back_less_gradient():
+    X, y = nn.data.fruit()
+    X_std = nn.data.standardize(X)[0].astype("float32")
+    gradient, on = {}, {}
+    for activation in ("relu", "softmax"):
+        nn.set_random_seed(0)
+        model = nn.Sequential([nn.layers.Dense(8, activation=activation), nn.layers.Dense(4)])
+        model.compile(optimizer="adam",
+                      loss=nn.losses.SparseCategoricalCrossentropy(from_logits=True))
+        model.build(2)
+        logits = model.forward(X_std, training=True)
+        model.backward(model.loss.gradient(y, logits))
+        gradient[activation] = np.linalg.norm(model.grads[0])
+        units = model.layers[0](X_std)
+        on[activation] = (units > (0.5 if activation == "softmax" else 0.0)).sum(axis=1).max()
+    assert gradient["relu"] > 2 * gradient["softmax"], gradient
+    assert on["softmax"] <= 1 < on["relu"], on
+
+
 def test_probabilities_readout_reports_both_sums():
     result = explorer.compute_probabilities()
     assert np.allclose(result["softmax"], nn.activations.softmax(EXAMPLE))

@@ -21,23 +21,38 @@ def test_adam_checker_passes_a_correct_step():
     assert nn.exercises.check_adam_step(_adam)
 
 
-@pytest.mark.parametrize("mistake", [dict(bias=False), dict(inside=True)],
-                         ids=["no bias correction", "epsilon inside the root"])
-def test_adam_checker_fails_typical_mistakes(mistake, capsys):
-    def wrong(*args):
-        return _adam(*args, **mistake)
+@pytest.mark.parametrize("slip, named", [
+    (dict(bias_m=False, bias_v=False), "left out both bias corrections"),
+    (dict(bias_v=False), "corrected m but not v"),
+    (dict(bias_m=False), "corrected v but not m"),
+    (dict(inside=True), "epsilon inside the square root"),
+    (dict(scale_moments=False), "left out the (1 - beta) factors"),
+    (dict(corrected_moments=True), "returned the bias-corrected m_hat and v_hat"),
+], ids=["no bias correction", "only m corrected", "only v corrected", "epsilon inside the root",
+        "no (1 - beta)", "returns m_hat and v_hat"])
+def test_adam_checker_names_each_typical_slip(slip, named, capsys):
+    from nnlib.exercises.optimizers import _adam_slip
+    assert not nn.exercises.check_adam_step(_adam_slip(**slip))
+    out = capsys.readouterr().out
+    assert "values differ" in out and named in out
 
-    assert not nn.exercises.check_adam_step(wrong)
-    assert "values differ" in capsys.readouterr().out
+
+def test_adam_checker_names_the_three_first_step_sizes(capsys):
+    from nnlib.exercises.optimizers import ADAM_MISTAKES
+    messages = " ".join(description for description, _ in ADAM_MISTAKES)
+    assert "3.16" in messages and "31.6" in messages and "0.1 times" in messages
 
 
 def test_adam_checker_rejects_a_step_that_changes_inputs_in_place(capsys):
     def in_place(param, grad, m, v, t, lr=0.001, b1=0.9, b2=0.999, eps=1e-7):
         new_param, new_m, new_v = _adam(param, grad, m, v, t, lr, b1, b2, eps)
-        m[...] = new_m  # harmless to the checker: it passes fresh copies each call
-        return new_param, new_m, new_v
+        m[...] = new_m
+        v[...] = new_v
+        return new_param, m, v
 
-    assert nn.exercises.check_adam_step(in_place)
+    assert not nn.exercises.check_adam_step(in_place)
+    out = capsys.readouterr().out
+    assert "changed its input m and v in place" in out
 
 
 @pytest.mark.parametrize("surface", list(SURFACES))
@@ -103,3 +118,39 @@ def test_bias_correction_first_steps():
     assert np.isclose(first["both corrections"], 1.0, rtol=1e-6)
     result = nn.explore.REGISTRY["adam_bias_correction"].compute(gradient=1e-4)
     assert np.allclose(result["first_by_scale"], 1, atol=0.01)
+
+
+def test_curves_readout_names_a_run_that_diverged_in_its_first_epoch():
+    from nnlib.explore.optimizers import _curves_result
+    result = _curves_result({"gradient descent": [0.5], "momentum": [0.4], "RMSprop": [],
+                             "Adam": [0.3]}, {"RMSprop": 1}, 15, 1.0)
+    assert "RMSprop: diverged in epoch 1" in result["readout"]
+    assert "Adam 0.300" in result["readout"]
+
+
+def test_the_notes_learning_rate_range_suits_adam_but_not_plain_sgd_on_digits():
+    X, y = nn.data.digits()
+    X_fit, mean, std = nn.data.standardize(X[:1000])
+    X_held = (X[1000:] - mean) / std
+    accuracy = {}
+    for name, make in (("sgd", nn.optimizers.SGD), ("adam", nn.optimizers.Adam)):
+        for rate in (1e-3, 1e-1):
+            nn.set_random_seed(1)
+            model = nn.Sequential([nn.layers.Dense(32, activation="relu"), nn.layers.Dense(10)])
+            model.compile(optimizer=make(learning_rate=rate), metrics=["accuracy"],
+                          loss=nn.losses.SparseCategoricalCrossentropy(from_logits=True))
+            model.fit(X_fit, y[:1000], epochs=10, batch_size=32, verbose=0)
+            accuracy[name, rate] = model.evaluate(X_held, y[1000:])[1]
+    assert accuracy["adam", 1e-3] > 0.85 and accuracy["sgd", 1e-3] < 0.3
+    assert accuracy["sgd", 1e-1] > 0.85
+
+
+@pytest.mark.parametrize("rate, readout", [
+    (0.01, "gradient descent 1.830 · momentum 0.287 · RMSprop 0.053 · Adam 0.051"),
+    (0.001, "gradient descent 2.323 · momentum 1.847 · RMSprop 0.687 · Adam 0.648"),
+    (1.0, "gradient descent 0.041 · momentum 2.063 · RMSprop 2.492 · Adam 2.457"),
+], ids=["default rate", "Adam's default rate", "rate 1"])
+def test_curves_prompts_read_what_the_lesson_says(rate, readout):
+    # lesson 10's "Try this" for optimizer_curves quotes these orders and numbers
+    final = list(compute_curves(learning_rate=rate))[-1]
+    assert final["readout"] == "training loss after 15 epochs: " + readout

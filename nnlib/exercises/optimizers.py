@@ -33,11 +33,48 @@ def _adam_cases() -> list[Case]:
     return cases
 
 
+def _adam_slip(bias_m=True, bias_v=True, inside=False, scale_moments=True,
+               corrected_moments=False):
+    """An Adam step with one typical slip (each flag False/True away from the right step)."""
+    def step(param, grad, m, v, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+        new_m = beta_1 * m + ((1 - beta_1) if scale_moments else 1.0) * grad
+        new_v = beta_2 * v + ((1 - beta_2) if scale_moments else 1.0) * grad**2
+        m_hat = new_m / (1 - beta_1**t) if bias_m else new_m
+        v_hat = new_v / (1 - beta_2**t) if bias_v else new_v
+        root = np.sqrt(v_hat + epsilon) if inside else np.sqrt(v_hat) + epsilon
+        new_param = param - learning_rate * m_hat / root
+        return (new_param, m_hat, v_hat) if corrected_moments else (new_param, new_m, new_v)
+    return step
+
+
+ADAM_MISTAKES = [
+    ("you left out both bias corrections: at step 1 with the defaults the step is then about "
+     "3.16 times the learning rate, not 1. Divide m by (1 - beta_1**t) and v by (1 - beta_2**t) "
+     "before the step", _adam_slip(bias_m=False, bias_v=False)),
+    ("you corrected m but not v: v starts 1000 times too small with beta_2 = 0.999, so the "
+     "first step is about 31.6 times the learning rate. Divide v by (1 - beta_2**t) as well",
+     _adam_slip(bias_v=False)),
+    ("you corrected v but not m: the first step is then about 0.1 times the learning rate. "
+     "Divide m by (1 - beta_1**t) as well", _adam_slip(bias_m=False)),
+    ("you put epsilon inside the square root, sqrt(v_hat + epsilon): Adam (and nnlib) adds it "
+     "after the root, sqrt(v_hat) + epsilon. It matters when the gradients are tiny",
+     _adam_slip(inside=True)),
+    ("you left out the (1 - beta) factors in the moment updates: m = beta_1 * m + "
+     "(1 - beta_1) * grad and v = beta_2 * v + (1 - beta_2) * grad**2",
+     _adam_slip(scale_moments=False)),
+    ("you returned the bias-corrected m_hat and v_hat as the new moments: return the "
+     "uncorrected new_m and new_v (the correction is applied afresh at every step)",
+     _adam_slip(corrected_moments=True)),
+]
+
+
 def check_adam_step(my_adam_step) -> bool:
     """``my_adam_step(param, grad, m, v, t, learning_rate, beta_1, beta_2, epsilon)``
-    must return ``(new_param, new_m, new_v)`` after Adam's step number t."""
+    must return ``(new_param, new_m, new_v)`` after Adam's step number t, without changing
+    its inputs in place."""
     return check_function(
-        my_adam_step, _adam_cases(), "my_adam_step",
+        my_adam_step, _adam_cases(), "my_adam_step", mistakes=ADAM_MISTAKES,
+        inputs_unchanged=True,
         hints={"type": "return a tuple (new_param, new_m, new_v) of numpy arrays.",
                "shape": "every array keeps the shape of param.",
                "values": "update m and v first, then divide each by (1 - beta**t) (bias "
