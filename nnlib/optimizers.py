@@ -22,6 +22,9 @@ from ._checks import number_in, one_of, positive_number
 # Parameter arrays this small are updated together, as one flat array: for small arrays
 # the cost of each numpy call, not the arithmetic, is most of a step.
 _SMALL = 32768
+# Large arrays are updated in pieces of this many numbers: Adam makes twelve passes, and
+# a piece of each of its five arrays stays in the processor's cache between them.
+_PIECE = 65536
 
 
 class _Group:
@@ -109,8 +112,7 @@ class Optimizer:
         grouped = () if group is None else group.members
         for i, (param, grad) in enumerate(zip(params, grads)):
             if i not in grouped:
-                param -= self._direction(np.asarray(grad, dtype=param.dtype),
-                                         self._slot(param))
+                self._apply(param, np.asarray(grad, dtype=param.dtype), self._slot(param))
         if group is not None:
             np.concatenate([np.ravel(grads[i]) for i in group.indices], out=group.grad,
                            casting="same_kind")
@@ -140,6 +142,10 @@ class Optimizer:
 
     def _direction(self, grad: np.ndarray, slot: dict) -> np.ndarray:
         raise NotImplementedError
+
+    def _apply(self, param: np.ndarray, grad: np.ndarray, slot: dict) -> None:
+        """``param -= direction``; a subclass may do it a piece at a time."""
+        param -= self._direction(grad, slot)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(learning_rate={self.learning_rate:g})"
@@ -215,11 +221,44 @@ class Adam(Optimizer):
         self.epsilon = positive_number(epsilon, "epsilon")
 
     def _direction(self, grad, slot) -> np.ndarray:
+        return self._adam(grad, slot)
+
+    def _apply(self, param, grad, slot) -> None:
+        self._adam(grad, slot, param)
+
+    def _adam(self, grad: np.ndarray, slot: dict, param: np.ndarray | None = None):
+        """Advance the moments by one step and return the step (or take it from
+        ``param``); large arrays a piece at a time, with the same arithmetic."""
         if "m" not in slot:
             slot.update(m=np.zeros_like(grad), v=np.zeros_like(grad), t=0)
         scratch = _scratch(slot, grad)
         slot["t"] += 1
-        t, m, v = slot["t"], slot["m"], slot["v"]
+        t = slot["t"]
+        bias_correction_1 = 1 - self.beta_1 ** t
+        # a Python float, not a numpy float64: a float64 scalar in an in-place float32
+        # operation makes numpy compute in float64 and convert, about 20 times slower
+        root_correction_2 = math.sqrt(1 - self.beta_2 ** t)
+        # lr m_hat / (sqrt(v_hat) + eps) = (lr rc2 / bc1) m / (sqrt(v) + eps rc2),
+        # with rc2 = sqrt(1 - beta_2^t): one pass fewer over every parameter
+        epsilon = self.epsilon * root_correction_2
+        scale = self.learning_rate * root_correction_2 / bias_correction_1
+        arrays = [grad, slot["m"], slot["v"], scratch]
+        if param is not None:
+            arrays.append(param)
+        if grad.size < 2 * _PIECE or not all(a.flags.c_contiguous for a in arrays):
+            self._adam_piece(*arrays[:4], epsilon, scale)
+            if param is not None:
+                param -= scratch
+            return scratch
+        flat = [a.reshape(-1) for a in arrays]  # views: every array is contiguous
+        for start in range(0, grad.size, _PIECE):
+            piece = [a[start:start + _PIECE] for a in flat]
+            self._adam_piece(*piece[:4], epsilon, scale)
+            if param is not None:
+                piece[4] -= piece[3]
+        return scratch
+
+    def _adam_piece(self, grad, m, v, scratch, epsilon: float, scale: float) -> None:
         # the same arithmetic as the docstring, written in place: no temporary arrays
         np.multiply(grad, 1 - self.beta_1, out=scratch)
         m *= self.beta_1
@@ -228,17 +267,10 @@ class Adam(Optimizer):
         scratch *= 1 - self.beta_2
         v *= self.beta_2
         v += scratch                                    # v = beta_2 v + (1 - beta_2) g^2
-        bias_correction_1 = 1 - self.beta_1 ** t
-        # a Python float, not a numpy float64: a float64 scalar in an in-place float32
-        # operation makes numpy compute in float64 and convert, about 20 times slower
-        root_correction_2 = math.sqrt(1 - self.beta_2 ** t)
-        # lr m_hat / (sqrt(v_hat) + eps) = (lr rc2 / bc1) m / (sqrt(v) + eps rc2),
-        # with rc2 = sqrt(1 - beta_2^t): one pass fewer over every parameter
         np.sqrt(v, out=scratch)
-        scratch += self.epsilon * root_correction_2     # epsilon outside the root (Alg. 1)
+        scratch += epsilon                              # epsilon outside the root (Alg. 1)
         np.divide(m, scratch, out=scratch)
-        scratch *= self.learning_rate * root_correction_2 / bias_correction_1
-        return scratch
+        scratch *= scale                                # the step: param -= scratch
 
 
 _KNOWN = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam}

@@ -138,8 +138,9 @@ CASES = [
     ("adam", Adam, dict(learning_rate=0.01, beta_1=0.9, beta_2=0.999, epsilon=1e-7)),
     ("adam", Adam, dict(learning_rate=0.02, beta_1=0.8, beta_2=0.9, epsilon=0.1)),
 ]
-# a layer's worth of shapes: one array too big to be updated with the others, small ones
-SHAPES = [(200, 200), (200,), (200, 10), (10,), (3, 4, 2)]
+# a layer's worth of shapes: one array large enough to be updated a piece at a time (and
+# its last piece shorter), one too big to be updated with the others, small ones
+SHAPES = [(400, 350), (200, 200), (200,), (200, 10), (10,), (3, 4, 2)]
 
 
 def _problem(dtype, steps=6, seed=0):
@@ -202,7 +203,7 @@ def test_the_state_stays_with_each_array_when_the_list_changes(kind, cls, settin
     optimizer = cls(**settings)
     for grads in grad_steps[:3]:
         optimizer.step(params, grads)
-    order = [4, 2, 0, 3, 1]
+    order = [4, 2, 0, 5, 3, 1]
     for grads, extra_grad in zip(grad_steps[3:], extra_grads):
         optimizer.step([params[i] for i in order] + [extra],
                        [grads[i] for i in order] + [extra_grad])
