@@ -151,28 +151,20 @@ def _problem(dtype, steps=6, seed=0):
     return params, grads
 
 
+@pytest.mark.parametrize("dtype, rtol, atol", [(np.float64, 1e-12, 1e-13),
+                                              (np.float32, 1e-4, 1e-5)])
 @pytest.mark.parametrize("kind, cls, settings", CASES)
-def test_every_array_follows_the_plain_rule_over_several_steps(kind, cls, settings):
-    params, grad_steps = _problem(np.float64)
+def test_every_array_follows_the_plain_rule_over_several_steps(kind, cls, settings, dtype,
+                                                                rtol, atol):
+    params, grad_steps = _problem(dtype)
     expected = _reference(kind, settings, params, grad_steps)
     optimizer = cls(**settings)
     for grads in grad_steps:
         optimizer.step(params, grads)
     for ours, theirs in zip(params, expected):
-        assert np.allclose(ours, theirs, rtol=1e-12, atol=1e-13)
+        assert ours.dtype == dtype
+        assert np.allclose(ours, theirs, rtol=rtol, atol=atol)
     assert optimizer.iterations == len(grad_steps)
-
-
-@pytest.mark.parametrize("kind, cls, settings", CASES)
-def test_float32_parameters_follow_the_rule_to_float32_precision(kind, cls, settings):
-    params, grad_steps = _problem(np.float32)
-    expected = _reference(kind, settings, params, grad_steps)
-    optimizer = cls(**settings)
-    for grads in grad_steps:
-        optimizer.step(params, grads)
-    for ours, theirs in zip(params, expected):
-        assert ours.dtype == np.float32
-        assert np.allclose(ours, theirs, rtol=1e-4, atol=1e-5)
 
 
 @pytest.mark.parametrize("kind, cls, settings", CASES)
