@@ -7,7 +7,11 @@
    nnlib against the bare matrix products of the same forward and backward passes.
 
 Usage: python benchmarks/bench_train.py [--repeats 5] [--threads N] [--skip-matrix]
+                                       [--skip-digits] [--skip-torch] [--breakdown]
 ``--threads N`` limits numpy's BLAS (nnlib and scikit-learn) and PyTorch alike to N threads.
+``--breakdown`` adds, for the matrix-bound case, where nnlib's epoch goes (forward, loss,
+backward, optimizer, the rest), timed in the same interleaved rounds.
+The load average (``os.getloadavg``) is printed before and after each part.
 """
 from __future__ import annotations
 
@@ -81,15 +85,21 @@ def train_torch(X, X_test, y, y_test, seed):
     return seconds, float(np.mean(predicted == y_test))
 
 
-def digits_benchmark(repeats: int) -> None:
+def load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def digits_benchmark(repeats: int, with_torch: bool = True) -> None:
     split = digits_split()
     runners = {"nnlib": train_nnlib, "scikit-learn": train_sklearn}
     try:
-        import torch  # noqa: F401
+        if with_torch:
+            import torch  # noqa: F401
 
-        runners["pytorch"] = train_torch
+            runners["pytorch"] = train_torch
     except ImportError:
         print("PyTorch not installed: comparing with scikit-learn only")
+    print(f"\ndigits: start, {load()}")
     for runner in runners.values():  # warm up imports and caches
         runner(*split, seed=99)
     times = {name: [] for name in runners}
@@ -99,20 +109,44 @@ def digits_benchmark(repeats: int) -> None:
             seconds, acc = runner(*split, seed=repeat)
             times[name].append(seconds)
             accuracy[name].append(acc)
-    print(f"\ndigits, 64-64-10, Adam 1e-3, batch {BATCH}, {EPOCHS} epochs, {repeats} repeats")
+    print(f"digits, 64-64-10, Adam 1e-3, batch {BATCH}, {EPOCHS} epochs, {repeats} repeats, "
+          f"end: {load()}")
     for name in runners:
         print(f"  {name:13s} median {statistics.median(times[name]):6.2f} s   "
               f"test accuracy mean {np.mean(accuracy[name]):.4f} (min {min(accuracy[name]):.4f})")
     ratios = [a / b for a, b in zip(times["nnlib"], times["scikit-learn"])]
     print(f"  nnlib / scikit-learn time: median ratio {statistics.median(ratios):.2f} "
-          f"(target <= 0.6)")
+          f"(each round: {' '.join(f'{r:.2f}' for r in ratios)}; target <= 0.50)")
     if "pytorch" in runners:
         ratios = [a / b for a, b in zip(times["nnlib"], times["pytorch"])]
         print(f"  nnlib / PyTorch time:      median ratio {statistics.median(ratios):.2f} "
               f"(target < 1)")
 
 
-def matrix_benchmark(repeats: int) -> None:
+class _Stopwatch:
+    """Adds up the time spent in chosen methods of chosen objects (``--breakdown``)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def wrap(self, owner, method: str, label: str) -> None:
+        inner = getattr(owner, method)
+
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - start
+
+        setattr(owner, method, timed)
+
+    def take(self) -> dict[str, float]:
+        seconds, self.seconds = self.seconds, {}
+        return seconds
+
+
+def matrix_benchmark(repeats: int, breakdown: bool = False) -> None:
     rng = np.random.default_rng(0)
     X = rng.normal(size=(8192, 784)).astype(np.float32)
     y = rng.integers(0, 10, size=8192)
@@ -122,6 +156,7 @@ def matrix_benchmark(repeats: int) -> None:
                               Dense(10)])
     model.compile(optimizer=Adam(RATE), loss=SparseCategoricalCrossentropy(from_logits=True))
     W = [rng.normal(size=s).astype(np.float32) for s in [(784, 512), (512, 512), (512, 10)]]
+    print(f"\nmatrix-bound: start, {load()}")
 
     def bare_products():
         for i in range(0, len(X), batch):
@@ -141,7 +176,15 @@ def matrix_benchmark(repeats: int) -> None:
 
     nnlib_epoch()
     bare_products()
-    ratios = []
+    watch = _Stopwatch()
+    if breakdown:  # the same epoch, its parts timed (a few microseconds of overhead a call)
+        watch.wrap(model, "forward", "forward")
+        checked = "_checked_value_and_gradient"  # the loop's call (value_and_gradient before)
+        watch.wrap(model.loss, checked if hasattr(model.loss, checked) else
+                   "value_and_gradient", "loss")
+        watch.wrap(model, "backward", "backward")
+        watch.wrap(model.optimizer, "step", "optimizer")
+    ratios, parts = [], []
     for _ in range(repeats):
         start = time.perf_counter()
         nnlib_epoch()
@@ -150,16 +193,29 @@ def matrix_benchmark(repeats: int) -> None:
         bare_products()
         bare = time.perf_counter() - start
         ratios.append(ours / bare)
-    print(f"\nmatrix-bound: 8192 x 784, 784-512-512-10, batch {batch}, Adam, one epoch, "
-          f"{repeats} repeats")
+        if breakdown:
+            seconds = watch.take()
+            seconds["rest (batches, loop)"] = ours - sum(seconds.values())
+            parts.append({key: value / bare for key, value in seconds.items()})
+    print(f"matrix-bound: 8192 x 784, 784-512-512-10, batch {batch}, Adam, one epoch, "
+          f"{repeats} repeats, end: {load()}")
     print(f"  nnlib / bare matrix products: median ratio {statistics.median(ratios):.2f} "
-          f"(target <= 1.5)")
+          f"(each round: {' '.join(f'{r:.2f}' for r in ratios)}; target <= 1.40)")
+    if breakdown:
+        print("  nnlib's epoch in parts, as multiples of the bare products (medians):")
+        for key in parts[0]:
+            print(f"    {key:22s} {statistics.median(p[key] for p in parts):.3f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-matrix", action="store_true")
+    parser.add_argument("--skip-digits", action="store_true")
+    parser.add_argument("--skip-torch", action="store_true",
+                        help="compare the digits run with scikit-learn only")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="time the parts of nnlib's matrix-bound epoch")
     parser.add_argument("--threads", type=int, default=0,
                         help="BLAS and PyTorch threads (default: leave as the machine sets)")
     args = parser.parse_args()
@@ -176,9 +232,10 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, python "
           f"{platform.python_version()}, numpy {np.__version__}, threads: "
           f"{args.threads or 'default'}")
-    digits_benchmark(args.repeats)
+    if not args.skip_digits:
+        digits_benchmark(args.repeats, with_torch=not args.skip_torch)
     if not args.skip_matrix:
-        matrix_benchmark(args.repeats)
+        matrix_benchmark(args.repeats, breakdown=args.breakdown)
 
 
 if __name__ == "__main__":

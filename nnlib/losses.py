@@ -40,6 +40,10 @@ class Loss:
         """Both at once, as a training step needs them (some losses share the work)."""
         return self(y_true, y_pred), self.gradient(y_true, y_pred)
 
+    def _checked_value_and_gradient(self, y_true, y_pred) -> tuple[float, np.ndarray]:
+        """The same, for targets the training loop checked once for the whole run."""
+        return self.value_and_gradient(y_true, y_pred)
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
@@ -169,16 +173,27 @@ class SparseCategoricalCrossentropy(CategoricalCrossentropy):
         if not self.from_logits:
             return super().value_and_gradient(y_true, y_pred)
         y_pred = np.asarray(y_pred)
-        labels = self._labels(y_true, y_pred)
-        rows = np.arange(len(y_pred))
-        shifted = y_pred - y_pred.max(axis=1, keepdims=True)
+        return self._from_logits(self._labels(y_true, y_pred), y_pred)
+
+    def _checked_value_and_gradient(self, y_true, y_pred) -> tuple[float, np.ndarray]:
+        if not self.from_logits:
+            return super().value_and_gradient(y_true, y_pred)
+        return self._from_logits(y_true, y_pred)  # int64 labels of shape (n,), in range
+
+    @staticmethod
+    def _from_logits(labels: np.ndarray, y_pred: np.ndarray) -> tuple[float, np.ndarray]:
+        n = len(y_pred)
+        rows = np.arange(n)
+        shifted = y_pred - np.maximum.reduce(y_pred, axis=1, keepdims=True)
         exp = np.exp(shifted)
-        total = exp.sum(axis=1)
+        total = np.add.reduce(exp, axis=1)
         # loss: -log p[label] = log(sum e^shifted) - shifted[label]; only the labels' entries
-        loss = float(np.mean(np.log(total) - shifted[rows, labels]))
-        grad = exp / total[:, None]  # softmax
-        grad[rows, labels] -= 1      # p - y, without building y
-        grad /= len(y_pred)
+        per_example = np.log(total)
+        per_example -= shifted[rows, labels]
+        loss = float(np.add.reduce(per_example) / n)  # the mean, as np.mean computes it
+        grad = np.divide(exp, total[:, None], out=exp)  # softmax
+        grad[rows, labels] -= 1                          # p - y, without building y
+        grad /= n
         return loss, grad
 
 

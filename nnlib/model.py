@@ -11,6 +11,7 @@ and so is every explorer that trains.
 """
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import numpy as np
 from . import losses, metrics, optimizers, saving
 from ._checks import as_array, positive_int
 from ._random import rng as _shared_rng
-from .callbacks import History, ProgressBar
+from .callbacks import Callback, History, ProgressBar
 from .layers import Layer
 from .stack import LayerStack
 
@@ -103,8 +104,11 @@ class Sequential(LayerStack):
 
     def train_on_batch(self, x: np.ndarray, y: np.ndarray) -> float:
         """One step: forward, loss, backward, update. Returns the batch loss (inputs unchecked)."""
+        return self._train_step(x, y, self.loss.value_and_gradient)
+
+    def _train_step(self, x: np.ndarray, y: np.ndarray, loss_and_gradient) -> float:
         output = self.forward(x, training=True)
-        loss, grad_output = self.loss.value_and_gradient(y, output)
+        loss, grad_output = loss_and_gradient(y, output)
         loss += self._penalty()
         self.backward(grad_output, need_input_grad=False)
         self.optimizer.step(self.params, self.grads)
@@ -177,21 +181,23 @@ class Sequential(LayerStack):
         n = len(x)
         order = rng.permutation(n) if shuffle else None
         total_loss, total_correct, seen = 0.0, 0.0, 0
+        # the targets were checked once for the whole run (_targets), not again per batch
+        loss_and_gradient = self.loss._checked_value_and_gradient
+        batch_hooks = [hook.on_batch_end for hook in hooks if _listens(hook, "on_batch_end")]
         for batch, start in enumerate(range(0, n, batch_size)):
             rows = slice(start, start + batch_size)
             index = rows if order is None else order[rows]  # unshuffled, a batch is a view
             x_batch, y_batch = x[index], y[index]
-            loss = self.train_on_batch(x_batch, y_batch)
-            if not np.isfinite(loss):  # the one place a run is found to diverge
+            loss = self._train_step(x_batch, y_batch, loss_and_gradient)
+            if not math.isfinite(loss):  # the one place a run is found to diverge
                 logs = {"loss": float(loss)} if not seen else {"loss": total_loss / seen}
                 return logs, f"loss became {loss} at epoch {number}, batch {batch + 1}"
             total_loss += loss * len(x_batch)
             seen += len(x_batch)
             if self.metrics:
                 total_correct += self._accuracy(y_batch, self._last_output) * len(x_batch)
-            for hook in hooks:
-                if hasattr(hook, "on_batch_end"):
-                    hook.on_batch_end(batch, {"loss": loss})
+            for on_batch_end in batch_hooks:
+                on_batch_end(batch, {"loss": loss})
         logs = {"loss": total_loss / n}
         if self.metrics:
             logs["accuracy"] = total_correct / n
@@ -242,6 +248,14 @@ class Sequential(LayerStack):
 
     def __repr__(self) -> str:
         return f"Sequential({len(self.layers)} layers)"
+
+
+def _listens(hook, name: str) -> bool:
+    """Whether ``hook`` does something on ``name`` (the base Callback's hooks do nothing)."""
+    method = getattr(type(hook), name, None)
+    if method is None:
+        return hasattr(hook, name)  # set on the object itself, as LambdaCallback does
+    return method is not getattr(Callback, name) or name in vars(hook)
 
 
 def load_model(path) -> Sequential:

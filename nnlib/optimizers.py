@@ -12,13 +12,68 @@ For a parameter p with gradient g at step t:
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ._checks import number_in, one_of, positive_number
 
 
+# Parameter arrays this small are updated together, as one flat array: for small arrays
+# the cost of each numpy call, not the arithmetic, is most of a step.
+_SMALL = 32768
+# Large arrays are updated in pieces of this many numbers: Adam makes twelve passes, and
+# a piece of each of its five arrays stays in the processor's cache between them.
+_PIECE = 65536
+
+
+class _Group:
+    """Small parameters updated as one: one flat gradient buffer, one flat state.
+
+    After the first step every parameter's own slot holds views of the flat state, so
+    the state stays with the parameter if the group is given up; numbers in the state
+    (Adam's step count) are copied back to the slots then (:meth:`release`).
+    """
+
+    def __init__(self, params: list[np.ndarray], indices: list[int]) -> None:
+        self.params = params                    # the caller's list, held to check it is the same
+        self.indices = indices
+        self.members = set(indices)
+        sizes = [params[i].size for i in indices]
+        self.grad = np.empty(sum(sizes), dtype=params[indices[0]].dtype)
+        self.bounds = np.cumsum([0] + sizes).tolist()
+        self.slot: dict = {}
+        self.direction: np.ndarray | None = None
+        self.parts: list[np.ndarray] = []
+
+    def views(self, flat: np.ndarray) -> list[np.ndarray]:
+        """``flat`` cut into arrays shaped like the group's parameters (views, no copies)."""
+        return [flat[a:b].reshape(self.params[i].shape) for i, a, b in
+                zip(self.indices, self.bounds[:-1], self.bounds[1:])]
+
+    def share_state(self, slots: dict) -> None:
+        for key, value in self.slot.items():
+            if key == "scratch":
+                continue
+            parts = self.views(value) if isinstance(value, np.ndarray) else \
+                [value] * len(self.indices)
+            for i, part in zip(self.indices, parts):
+                slots.setdefault(id(self.params[i]), {})[key] = part
+
+    def release(self, slots: dict) -> None:
+        for key, value in self.slot.items():
+            if not isinstance(value, np.ndarray):
+                for i in self.indices:
+                    slots[id(self.params[i])][key] = value
+
+
 class Optimizer:
-    """The base: keeps one state per parameter array and optional gradient clipping."""
+    """The base: keeps one state per parameter array and optional gradient clipping.
+
+    Subclasses write ``_direction(grad, slot)``: the array ``d`` with ``param -= d``,
+    computed in place in the slot's own buffers (never in ``grad``, which belongs to
+    the caller).
+    """
 
     def __init__(self, learning_rate: float, clipnorm: float | None = None,
                  clipvalue: float | None = None) -> None:
@@ -27,6 +82,7 @@ class Optimizer:
         self.clipvalue = None if clipvalue is None else positive_number(clipvalue, "clipvalue")
         self.iterations = 0
         self._slots: dict[int, dict[str, np.ndarray]] = {}
+        self._group: _Group | None = None
 
     def _slot(self, param: np.ndarray) -> dict[str, np.ndarray]:
         return self._slots.setdefault(id(param), {})
@@ -45,19 +101,62 @@ class Optimizer:
         if len(params) != len(grads):
             raise ValueError(f"grads: expected one gradient per parameter ({len(params)}), "
                              f"got {len(grads)}")
-        self.iterations += 1
         for param, grad in zip(params, grads):
             if param.shape != np.shape(grad):
                 raise ValueError(f"grads: expected a gradient of shape {param.shape}, got "
                                  f"shape {np.shape(grad)}")
-            self._update(param, self._clip(np.asarray(grad, dtype=param.dtype)),
-                         self._slot(param))
+        self.iterations += 1
+        if self.clipvalue is not None or self.clipnorm is not None:
+            grads = [self._clip(np.asarray(g, dtype=p.dtype)) for p, g in zip(params, grads)]
+        group = self._group_for(params)
+        grouped = () if group is None else group.members
+        for i, (param, grad) in enumerate(zip(params, grads)):
+            if i not in grouped:
+                self._apply(param, np.asarray(grad, dtype=param.dtype), self._slot(param))
+        if group is not None:
+            np.concatenate([np.ravel(grads[i]) for i in group.indices], out=group.grad,
+                           casting="same_kind")
+            direction = self._direction(group.grad, group.slot)
+            if direction is not group.direction:  # the first step: the state now exists
+                group.direction, group.parts = direction, group.views(direction)
+                group.share_state(self._slots)
+            for i, part in zip(group.indices, group.parts):
+                params[i] -= part
 
-    def _update(self, param: np.ndarray, grad: np.ndarray, slot: dict) -> None:
+    def _group_for(self, params: list[np.ndarray]) -> _Group | None:
+        """The small parameters to update together, or None. A group is made only for
+        parameters with no state yet, and kept while the same arrays come back."""
+        group = self._group
+        if group is not None:
+            if len(group.params) == len(params) and all(
+                    a is b for a, b in zip(group.params, params)):
+                return group
+            group.release(self._slots)
+            self._group = None
+        small = [i for i, p in enumerate(params) if p.size <= _SMALL]
+        if len(small) < 2 or len({params[i].dtype for i in small}) > 1 or any(
+                id(params[i]) in self._slots for i in small):
+            return None
+        self._group = _Group(list(params), small)
+        return self._group
+
+    def _direction(self, grad: np.ndarray, slot: dict) -> np.ndarray:
         raise NotImplementedError
+
+    def _apply(self, param: np.ndarray, grad: np.ndarray, slot: dict) -> None:
+        """``param -= direction``; a subclass may do it a piece at a time."""
+        param -= self._direction(grad, slot)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(learning_rate={self.learning_rate:g})"
+
+
+def _scratch(slot: dict, like: np.ndarray) -> np.ndarray:
+    """Working space kept from step to step (not state: nothing carries over in it)."""
+    scratch = slot.get("scratch")
+    if scratch is None:
+        scratch = slot["scratch"] = np.empty_like(like)
+    return scratch
 
 
 class SGD(Optimizer):
@@ -69,17 +168,22 @@ class SGD(Optimizer):
         self.momentum = number_in(momentum, "momentum", 0.0, 1.0, include_high=False)
         self.nesterov = nesterov
 
-    def _update(self, param, grad, slot) -> None:
+    def _direction(self, grad, slot) -> np.ndarray:
+        step = _scratch(slot, grad)
         if self.momentum == 0.0:
-            param -= self.learning_rate * grad
-            return
+            return np.multiply(grad, self.learning_rate, out=step)
         if "velocity" not in slot:
             slot["velocity"] = grad.copy()  # torch starts the velocity at the first gradient
         else:
             slot["velocity"] *= self.momentum
             slot["velocity"] += grad
-        step = grad + self.momentum * slot["velocity"] if self.nesterov else slot["velocity"]
-        param -= self.learning_rate * step
+        if self.nesterov:                   # g + momentum v
+            np.multiply(slot["velocity"], self.momentum, out=step)
+            step += grad
+        else:
+            step[...] = slot["velocity"]
+        step *= self.learning_rate
+        return step
 
 
 class RMSprop(Optimizer):
@@ -91,11 +195,19 @@ class RMSprop(Optimizer):
         self.rho = number_in(rho, "rho", 0.0, 1.0, include_high=False)
         self.epsilon = positive_number(epsilon, "epsilon")
 
-    def _update(self, param, grad, slot) -> None:
-        square = slot.setdefault("square_avg", np.zeros_like(param))
+    def _direction(self, grad, slot) -> np.ndarray:
+        if "square_avg" not in slot:
+            slot["square_avg"] = np.zeros_like(grad)
+        square, step = slot["square_avg"], _scratch(slot, grad)
+        np.multiply(grad, 1 - self.rho, out=step)
+        step *= grad
         square *= self.rho
-        square += (1 - self.rho) * grad * grad
-        param -= self.learning_rate * grad / (np.sqrt(square) + self.epsilon)
+        square += step                                  # s = rho s + (1 - rho) g^2
+        np.sqrt(square, out=step)
+        step += self.epsilon
+        np.divide(grad, step, out=step)
+        step *= self.learning_rate                      # lr g / (sqrt(s) + eps)
+        return step
 
 
 class Adam(Optimizer):
@@ -108,12 +220,45 @@ class Adam(Optimizer):
         self.beta_2 = number_in(beta_2, "beta_2", 0.0, 1.0, include_high=False)
         self.epsilon = positive_number(epsilon, "epsilon")
 
-    def _update(self, param, grad, slot) -> None:
+    def _direction(self, grad, slot) -> np.ndarray:
+        return self._adam(grad, slot)
+
+    def _apply(self, param, grad, slot) -> None:
+        self._adam(grad, slot, param)
+
+    def _adam(self, grad: np.ndarray, slot: dict, param: np.ndarray | None = None):
+        """Advance the moments by one step and return the step (or take it from
+        ``param``); large arrays a piece at a time, with the same arithmetic."""
         if "m" not in slot:
-            slot.update(m=np.zeros_like(param), v=np.zeros_like(param), t=0)
-        scratch = slot.setdefault("scratch", np.empty_like(param))  # working space, not state
+            slot.update(m=np.zeros_like(grad), v=np.zeros_like(grad), t=0)
+        scratch = _scratch(slot, grad)
         slot["t"] += 1
-        t, m, v = slot["t"], slot["m"], slot["v"]
+        t = slot["t"]
+        bias_correction_1 = 1 - self.beta_1 ** t
+        # a Python float, not a numpy float64: a float64 scalar in an in-place float32
+        # operation makes numpy compute in float64 and convert, about 20 times slower
+        root_correction_2 = math.sqrt(1 - self.beta_2 ** t)
+        # lr m_hat / (sqrt(v_hat) + eps) = (lr rc2 / bc1) m / (sqrt(v) + eps rc2),
+        # with rc2 = sqrt(1 - beta_2^t): one pass fewer over every parameter
+        epsilon = self.epsilon * root_correction_2
+        scale = self.learning_rate * root_correction_2 / bias_correction_1
+        arrays = [grad, slot["m"], slot["v"], scratch]
+        if param is not None:
+            arrays.append(param)
+        if grad.size < 2 * _PIECE or not all(a.flags.c_contiguous for a in arrays):
+            self._adam_piece(*arrays[:4], epsilon, scale)
+            if param is not None:
+                param -= scratch
+            return scratch
+        flat = [a.reshape(-1) for a in arrays]  # views: every array is contiguous
+        for start in range(0, grad.size, _PIECE):
+            piece = [a[start:start + _PIECE] for a in flat]
+            self._adam_piece(*piece[:4], epsilon, scale)
+            if param is not None:
+                piece[4] -= piece[3]
+        return scratch
+
+    def _adam_piece(self, grad, m, v, scratch, epsilon: float, scale: float) -> None:
         # the same arithmetic as the docstring, written in place: no temporary arrays
         np.multiply(grad, 1 - self.beta_1, out=scratch)
         m *= self.beta_1
@@ -122,15 +267,10 @@ class Adam(Optimizer):
         scratch *= 1 - self.beta_2
         v *= self.beta_2
         v += scratch                                    # v = beta_2 v + (1 - beta_2) g^2
-        bias_correction_1 = 1 - self.beta_1 ** t
-        root_correction_2 = np.sqrt(1 - self.beta_2 ** t)
-        # lr m_hat / (sqrt(v_hat) + eps) = (lr rc2 / bc1) m / (sqrt(v) + eps rc2),
-        # with rc2 = sqrt(1 - beta_2^t): one pass fewer over every parameter
         np.sqrt(v, out=scratch)
-        scratch += self.epsilon * root_correction_2     # epsilon outside the root (Alg. 1)
+        scratch += epsilon                              # epsilon outside the root (Alg. 1)
         np.divide(m, scratch, out=scratch)
-        scratch *= self.learning_rate * root_correction_2 / bias_correction_1
-        param -= scratch
+        scratch *= scale                                # the step: param -= scratch
 
 
 _KNOWN = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam}

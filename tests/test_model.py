@@ -201,3 +201,82 @@ def test_model_dtype_reaches_layers_built_early_through_input_dim():
     mixed = Sequential([Dense(9, input_dim=8, dtype="float32"), Dense(4)], dtype="float64")
     assert mixed.layers[0].params["W"].dtype == np.float32  # a layer's own dtype wins
     assert mixed.layers[1].params["W"].dtype == np.float64
+
+
+def test_fit_equals_the_steps_written_out_by_hand():
+    """fit's loop (labels checked once, the optimizer's fused update) takes exactly the
+    steps of a forward pass, the loss's own gradient, backward and the plain Adam rule."""
+    rng = np.random.default_rng(4)
+    X, y = rng.normal(size=(96, 5)), rng.integers(0, 3, size=96)
+
+    def fresh():
+        nnlib.set_random_seed(7)
+        model = Sequential([Dense(6, activation="relu"), Dense(3)], dtype="float64")
+        model.compile(optimizer=Adam(0.05), loss=SparseCategoricalCrossentropy(from_logits=True))
+        model.build(5)
+        return model
+
+    model = fresh()
+    history = model.fit(X, y.astype(float), epochs=3, batch_size=32, verbose=0,
+                        rng=np.random.default_rng(0))  # labels as floats: checked, then used
+    by_hand = fresh()
+    loss = SparseCategoricalCrossentropy(from_logits=True)
+    order_rng, m, v, t, losses = np.random.default_rng(0), None, None, 0, []
+    for _ in range(3):
+        order, total = order_rng.permutation(96), 0.0
+        for start in range(0, 96, 32):
+            rows = order[start:start + 32]
+            output = by_hand.forward(X[rows], training=True)
+            total += loss(y[rows], output) * len(rows)
+            by_hand.backward(loss.gradient(y[rows], output))
+            params, grads = by_hand.params, by_hand.grads
+            m = [np.zeros_like(p) for p in params] if m is None else m
+            v = [np.zeros_like(p) for p in params] if v is None else v
+            t += 1
+            for p, g, m_i, v_i in zip(params, grads, m, v):
+                m_i[...] = 0.9 * m_i + 0.1 * g
+                v_i[...] = 0.999 * v_i + 0.001 * g ** 2
+                p -= 0.05 * (m_i / (1 - 0.9 ** t)) / (np.sqrt(v_i / (1 - 0.999 ** t)) + 1e-7)
+        losses.append(total / 96)
+    assert np.allclose(history.history["loss"], losses, rtol=1e-12)
+    for ours, theirs in zip(model.get_weights(), by_hand.get_weights()):
+        assert np.allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+
+
+def test_batch_callbacks_hear_every_batch_whatever_their_kind():
+    X, y = nnlib.data.moons(40)
+
+    class Counter(nnlib.callbacks.Callback):
+        def __init__(self):
+            self.batches = []
+
+        def on_batch_end(self, batch, logs=None):
+            self.batches.append((batch, logs["loss"]))
+
+    class Plain:  # not a Callback at all
+        def __init__(self):
+            self.batches = 0
+
+        def on_batch_end(self, batch, logs=None):
+            self.batches += 1
+
+    counter, plain, seen = Counter(), Plain(), []
+    lam = nnlib.callbacks.LambdaCallback(on_batch_end=lambda batch, logs: seen.append(batch))
+    model = Sequential([Dense(1, activation="sigmoid")])
+    model.compile(optimizer="sgd", loss="binary_crossentropy")
+    model.fit(X, y, epochs=2, batch_size=16, verbose=0, callbacks=[counter, plain, lam])
+    assert [b for b, _ in counter.batches] == [0, 1, 2] * 2
+    assert all(np.isfinite(loss) for _, loss in counter.batches)
+    assert plain.batches == 6 and seen == [0, 1, 2] * 2
+
+
+def test_a_layer_checks_a_new_batch_shape_after_training():
+    model = Sequential([Dense(4, activation="relu"), Dense(2)])
+    model.compile(optimizer="adam", loss="mse")
+    model.fit(np.ones((8, 3)), np.ones((8, 2)), epochs=1, verbose=0)
+    layer = model.layers[0]
+    assert layer(np.ones((5, 3))).shape == (5, 4)  # a known shape, any batch size
+    with pytest.raises(ValueError, match=r"x: dense expected 3 features per example, got 5"):
+        layer(np.ones((2, 5)))
+    with pytest.raises(ValueError, match=r"x: dense expected a 2-D array"):
+        layer(np.ones((2, 3, 1)))

@@ -51,6 +51,7 @@ class Layer:
 
     input_ndim: int | None = None
     input_layout = "(n_examples, ...)"
+    _checked_shape: tuple | None = None  # a batch's shape[1:] that passed _ensure_built
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -71,6 +72,7 @@ class Layer:
         """Create the weights for examples of shape ``n_in``, drawing from ``rng``."""
         self.n_in = n_in
         self.built = True
+        self._checked_shape = None
 
     def _floating_dtype(self) -> np.dtype:
         if self.dtype is None:
@@ -78,6 +80,8 @@ class Layer:
         return self.dtype
 
     def _ensure_built(self, x: np.ndarray) -> None:
+        if self.built and x.shape[1:] == self._checked_shape:
+            return  # the same example shape as a batch checked before: nothing to check
         if x.ndim < 2 or (self.input_ndim is not None and x.ndim != self.input_ndim):
             wanted = f"a {self.input_ndim}-D" if self.input_ndim else "an at least 2-D"
             raise ValueError(f"x: {self.name} expected {wanted} array {self.input_layout}, "
@@ -91,6 +95,7 @@ class Layer:
             what = "features" if isinstance(shape, int) else "as the example shape"
             raise ValueError(f"x: {self.name} expected {self.n_in} {what} per example, "
                              f"got {shape} (shape {x.shape})")
+        self._checked_shape = x.shape[1:]
 
     def output_dim(self, n_in: ExampleShape) -> ExampleShape:
         """The shape of one output example for input examples of shape ``n_in``."""

@@ -67,7 +67,7 @@ class Dense(Layer):
         if self.kernel_regularizer is not None:
             self.grads["W"] += self.kernel_regularizer.gradient(self.params["W"])
         if self.use_bias:
-            self.grads["b"] = grad_z.sum(axis=0)
+            self.grads["b"] = np.add.reduce(grad_z, axis=0)  # grad_z.sum(axis=0)
         return grad_z @ self.params["W"].T if need_input_grad else None
 
     def penalty(self) -> float:
