@@ -164,8 +164,7 @@ class PlaygroundWidget(ExplorerWidget):
         """Build a fresh network (and data) from the current settings, and draw it."""
         self.safely(self._rebuild)
 
-    def step(self) -> None:
-        """Train one epoch and draw the new frame."""
+    def step(self) -> None:  # train one epoch and draw the new frame
         self.safely(self._train_one_epoch)
 
     def network_values(self) -> dict[str, Any]:

@@ -30,8 +30,8 @@ PRESETS: dict[str, dict[str, Any]] = {
              "table 100%) and the test accuracy stays below 60%"),
     "cure: ReLUs at learning rate 0.03": dict(
         settings={**RELU, "optimizer": "adam", "learning_rate": 0.03}, epochs=10,
-        note="play 10 epochs: at most a quarter of any layer is dead (those were born "
-             "dead) and the test accuracy passes 90%"),
+        note="play 10 epochs: at most a quarter of any layer is dead, against all of "
+             "layer 2 at rate 1, and the test accuracy passes 90%"),
     "overfitting: 40 noisy points": dict(
         settings=OVERFIT, epochs=200,
         note="play 200 epochs: the train loss falls below 0.1 while the test loss climbs "

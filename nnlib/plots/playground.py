@@ -155,16 +155,17 @@ def _build(fig: Figure, result: dict, cache: dict) -> None:
     cache["key"] = _key(result)
 
 
-def _tile_marks(result: dict) -> dict[int, str]:
-    """Tile index -> "dead" or "inspected" (tiles count inputs first, then each layer)."""
-    sizes, marks = result["layer_sizes"], {}
-    starts = np.cumsum([0] + list(sizes))
+def _tile_marks(result: dict) -> dict[int, set]:
+    """Tile index -> its marks, "dead" and/or "inspected" (tiles count the inputs first,
+    then each layer's units)."""
+    starts = np.cumsum([0] + list(result["layer_sizes"]))
+    marks: dict[int, set] = {}
     for layer, dead in enumerate(result.get("dead", []), start=1):
         for unit in np.flatnonzero(dead):
-            marks[int(starts[layer] + unit)] = "dead"
+            marks.setdefault(int(starts[layer] + unit), set()).add("dead")
     if result.get("inspected") is not None:
         layer, unit = result["inspected"]
-        marks[int(starts[layer] + unit)] = "inspected"
+        marks.setdefault(int(starts[layer] + unit), set()).add("inspected")
     return marks
 
 
@@ -237,10 +238,10 @@ def plot(fig: Figure, result: dict[str, Any], cache: dict) -> None:
         canvas[row:row + TILE_PIXELS, col:col + TILE_PIXELS] = \
             _tile_rgba(values, normalize=i < len(maps) - n_outputs)  # outputs: probabilities
         canvas[row - 2:row + TILE_PIXELS + 2, col - 2:col + TILE_PIXELS + 2][OUTER] = \
-            FRAME_INSPECTED if marks.get(i) == "inspected" else (0, 0, 0, 0)
+            FRAME_INSPECTED if "inspected" in marks.get(i, ()) else (0, 0, 0, 0)
         canvas[row - 1:row + TILE_PIXELS + 1, col - 1:col + TILE_PIXELS + 1][CROWN] = \
-            FRAME_INSPECTED if marks.get(i) == "inspected" else FRAME_PLAIN
-        if marks.get(i) == "dead":
+            FRAME_INSPECTED if "inspected" in marks.get(i, ()) else FRAME_PLAIN
+        if "dead" in marks.get(i, ()):
             canvas[row:row + TILE_PIXELS, col:col + TILE_PIXELS][CROSS] = DEAD_MARK
     cache["network"].set_data(canvas)
     weights = np.concatenate([w.reshape(-1) for w in result["kernels"]]).astype(float)
