@@ -19,7 +19,7 @@ from ..lab.points import own_data
 from ..lab.presets import NO_PRESET, PRESETS, preset_values
 from ..plots.playground import plot, plot_neuron
 from .playground_controls import CONTROLS, DISPLAY, PARTS, SECTIONS
-from .playground_panels import confusion_html, health_html, neuron_html, runs_html
+from ..plots.playground_panels import confusion_html, health_html, neuron_html, runs_html
 
 __all__ = ["CONTROLS", "EXPLORER", "SECTIONS", "PlaygroundWidget", "open_playground"]
 
@@ -51,17 +51,8 @@ class PlaygroundWidget(ExplorerWidget):
                  data: Any = None, **values: Any) -> None:
         import ipywidgets as widgets
 
-        self._seeds, restored = (0, 0), {}
-        hidden = list(hide) if isinstance(hide, (list, tuple, set)) else None
-        if hidden is None:
-            raise TypeError(f"hide: expected a list of control or part names, got {hide!r}")
-        if settings is not None:
-            restored = share.decode(settings, share.state_defaults(explorer.defaults()))
-            self._seeds = (restored.pop("seed", 0), restored.pop("data_seed", 0))
-            hidden += [name for name in restored.pop("hide", "").split(",") if name]
-            if restored.pop("data", "") and data is None:
-                raise ValueError("settings: this string was made with the learner's own "
-                                 "data; pass the same points again as data=(X, y)")
+        restored, self._seeds, hidden = share.restore(settings, hide, data,
+                                                      explorer.defaults())
         self.data = data
         if data is not None and "problem" not in values and "problem" not in restored:
             restored["problem"] = own_data(data)[5]  # the problem y asks for

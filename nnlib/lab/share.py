@@ -120,3 +120,20 @@ def describe(values: dict[str, Any]) -> str:
     if values["dropout"]:
         text += f", dropout {values['dropout']:.2g}"
     return text
+
+
+def restore(settings: str | None, hide: Any, data: Any,
+            defaults: dict[str, Any]) -> tuple[dict[str, Any], tuple[int, int], list[str]]:
+    """What a playground opens with: the control values a settings string holds (or
+    none), its (seed, data seed), and the names to hide (``hide`` and the string's)."""
+    if not isinstance(hide, (list, tuple, set)):
+        raise TypeError(f"hide: expected a list of control or part names, got {hide!r}")
+    hidden, seeds, restored = list(hide), (0, 0), {}
+    if settings is not None:
+        restored = decode(settings, state_defaults(defaults))
+        seeds = (restored.pop("seed", 0), restored.pop("data_seed", 0))
+        hidden += [name for name in restored.pop("hide", "").split(",") if name]
+        if restored.pop("data", "") and data is None:
+            raise ValueError("settings: this string was made with the learner's own data; "
+                             "pass the same points again as data=(X, y)")
+    return restored, seeds, hidden

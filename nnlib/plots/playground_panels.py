@@ -1,6 +1,7 @@
-"""The playground's panels beside its picture, as HTML: a neuron's formula with its live
-numbers, the network's health per layer, the confusion matrix, and the recorded runs.
-Each function takes numbers from :mod:`nnlib.lab` and returns one HTML string."""
+"""The playground's panels beside its picture, drawn as HTML rather than pixels: a
+neuron's formula with its live numbers, the network's health per layer, the confusion
+matrix, and the recorded runs. Each function takes numbers from :mod:`nnlib.lab` and
+returns one HTML string."""
 from __future__ import annotations
 
 from html import escape
@@ -8,7 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from ..plots.palette import CLASS_COLOURS
+from .palette import CLASS_COLOURS
+
+__all__: list = []  # used by the playground explorer, not the package's namespace
 
 CELL = "style='padding:1px 6px;text-align:right'"
 HEAD = "style='padding:1px 6px;text-align:right;font-weight:600'"
