@@ -147,9 +147,9 @@ def _build(fig: Figure, result: dict, cache: dict) -> None:
               (234 / width_px, 12 / height_px, "loss over the epochs: grey train, black test,"
                " dashed teal: recorded runs' test loss",
                {"ha": "center", "va": "bottom", "fontsize": 7}),
-              (234 / width_px, 80 / height_px, "edges: red positive weight, grey negative;"
+              (234 / width_px, 79 / height_px, "edges: red + weight, grey − weight;"
                "  ✕ dead unit;  teal frame: inspected",
-               {"ha": "center", "va": "bottom", "fontsize": 7})]
+               {"ha": "center", "va": "bottom", "fontsize": 9})]
     fig.figimage(_text_layer(fig, texts), origin="upper", zorder=5)
     cache["axes"] = (net, loss, heat)
     cache["key"] = _key(result)

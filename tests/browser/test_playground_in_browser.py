@@ -51,10 +51,12 @@ def test_every_control_button_preset_and_neuron_of_the_playground_answers(
         buttons = {c["label"] for c in controls if c["type"] == "button"}
         assert {"Step", "Reset", "Regenerate", "Record"} <= buttons
         page.explore()
+        for problem in page.report.problems:
+            print("problem:", problem)
         moves = page.report.moves
         tried = {(m.control, m.action) for m in moves if m.explorer == "playground"}
         for label in ("Step", "Reset", "Regenerate", "Record"):
-            assert ("button", f"click {label!r}") in tried, label
+            assert (label, f"click {label!r}") in tried, label
         chosen = [m for m in moves if m.control == "preset (a failure or its cure)"]
         assert len({m.after for m in chosen}) == 11  # ten presets and the defaults
         assert len([m for m in moves if m.control == "inspect a neuron"]) >= 5
