@@ -66,7 +66,11 @@ def test_every_control_button_preset_and_neuron_of_the_playground_answers(
         pw = page.page
         selects = box.locator("select")
         menus = [selects.nth(i) for i in range(selects.count())]
-        inspect = next(m for m in menus if "layer 1 · neuron 1" in m.inner_text())
+
+        def options(menu) -> str:
+            return menu.evaluate("el => [...el.options].map(o => o.text).join('|')")
+
+        inspect = next(m for m in menus if "layer 1 · neuron 1" in options(m))
         inspect.select_option(label="layer 2 · neuron 1")
         _wait_for_text(box, "z = Σ wᵢaᵢ + b")
         neuron_img = box.locator("img").nth(1)
@@ -76,7 +80,7 @@ def test_every_control_button_preset_and_neuron_of_the_playground_answers(
         assert "|∂L/∂W|" in box.inner_text() and "dead" in box.inner_text()
         box.get_by_role("button", name="Record").click()
         _wait_for_text(box, "recorded runs")
-        preset = next(m for m in menus if "cure: dropout 0.2" in m.inner_text())
+        preset = next(m for m in menus if "cure: dropout 0.2" in options(m))
         preset.select_option(label="dead ReLUs: learning rate 1")
         readout = box.locator(".nnlib-readout")
         assert "layer 2 is dead" in _wait_for_text(readout, "look for")
