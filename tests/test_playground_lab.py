@@ -64,7 +64,7 @@ def test_controls_given_beside_a_settings_string_win_and_bad_strings_are_named()
 
 
 def test_hide_hides_the_chosen_controls_and_parts_and_travels_in_the_string():
-    widget = _show(hide=["noise", "x1_x2", "regenerate", "health"])
+    widget = _show(hide=["noise", "x1_x2", "regenerate", "health", "discretize"])
     panel = widget.box.children[1].children[0]
 
     def shown(widget_):
@@ -74,6 +74,10 @@ def test_hide_hides_the_chosen_controls_and_parts_and_travels_in_the_string():
     assert noise_box is not widget.controls["noise"] and not shown(noise_box)
     assert widget.controls["noise"] in noise_box.children  # the label goes with it
     assert not shown(widget._container(panel, widget.controls["x1_x2"]))
+    assert widget._container(panel, widget.controls["discretize"]) is \
+        widget.controls["discretize"]  # a checkbox alone: not the row it shares
+    assert not shown(widget.controls["discretize"]) and shown(widget.controls["show_test"])
+    assert shown(widget.controls["x1"])
     assert not shown(widget.regenerate_button) and not shown(widget.health_panel)
     assert shown(widget._container(panel, widget.controls["dataset"])) and \
         shown(widget.record_button)

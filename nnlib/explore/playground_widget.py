@@ -117,8 +117,9 @@ class PlaygroundWidget(ExplorerWidget):
             if child is widget:
                 return widget
             found = PlaygroundWidget._container(child, widget)
-            if found is widget:
-                return child if len(getattr(child, "children", ())) == 2 else widget
+            if found is widget:  # a label above it (not a checkbox row): hide them both
+                first = child.children[0]
+                return child if "nnlib-control-label" in first._dom_classes else widget
             if found is not None:
                 return found
         return None
