@@ -56,10 +56,12 @@ def test_every_control_button_preset_and_neuron_of_the_playground_answers(
         menus = [selects.nth(i) for i in range(selects.count())]
 
         def options(menu) -> str:
-            return menu.evaluate("el => [...el.options].map(o => o.text).join('|')")
+            # ipywidgets writes the spaces of an option's label as no-break spaces
+            return menu.evaluate("el => [...el.options].map(o => o.text.replace(/\\u00a0/g, "
+                                 "' ')).join('|')")
 
         inspect = next(m for m in menus if options(m).startswith("none|"))
-        inspect.select_option(label="layer 2 · neuron 1")
+        inspect.select_option(index=options(inspect).split("|").index("layer 2 · neuron 1"))
         _wait_for_text(box, "z = Σ wᵢaᵢ + b")
         neuron_img = box.locator("img").nth(1)
         pw.wait_for_function("(img) => Boolean(img.getAttribute('src')) && "
@@ -69,7 +71,8 @@ def test_every_control_button_preset_and_neuron_of_the_playground_answers(
         box.get_by_role("button", name="Record").click()
         _wait_for_text(box, "recorded runs")
         preset = next(m for m in menus if "cure: dropout 0.2" in options(m))
-        preset.select_option(label="dead ReLUs: learning rate 1")
+        preset.select_option(index=options(preset).split("|").index(
+            "dead ReLUs: learning rate 1"))
         readout = box.locator(".nnlib-readout")
         assert "layer 2 is dead" in _wait_for_text(readout, "look for")
         page.wait_until_idle(60)
