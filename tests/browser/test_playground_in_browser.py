@@ -60,7 +60,7 @@ def test_every_control_button_preset_and_neuron_of_the_playground_answers(
             return menu.evaluate("el => [...el.options].map(o => o.text.replace(/\\u00a0/g, "
                                  "' ')).join('|')")
 
-        inspect = next(m for m in menus if options(m).startswith("none|"))
+        inspect = next(m for m in menus if "output · neuron 1" in options(m))
         inspect.select_option(index=options(inspect).split("|").index("layer 2 · neuron 1"))
         _wait_for_text(box, "z = Σ wᵢaᵢ + b")
         neuron_img = box.locator("img").nth(1)
