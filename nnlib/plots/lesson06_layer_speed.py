@@ -49,6 +49,6 @@ def plot(fig, result: dict, cache: dict) -> None:
     cache["notice"].set_text(f"‖dC/db‖ = 0 in hidden layer {names}: no line on a log scale;\n"
                              f"no gradient gets through units that never fire" if silent else
                              "diverged before the first measurement" if not len(speeds) else "")
-    left.legend(handles=cache["lines"][:shown], loc="lower right", fontsize=7, ncol=3)
+    left.legend(handles=cache["lines"][:shown], loc="lower right", fontsize=8.5, ncol=3)
     left.set_title(f"Speed of learning: {result['hidden_layers']} hidden {result['activation']}"
                    f" layers", fontsize=10, y=1.0)

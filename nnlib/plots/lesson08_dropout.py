@@ -34,7 +34,7 @@ def plot_curves(fig, result: dict, cache: dict, points: Callable[[], tuple],
         left.set_xlabel("epoch")
         left.set_ylabel("loss (dropout off)")
         left.grid(alpha=0.3)
-        left.legend(fontsize=7, loc="lower left", ncol=2)
+        left.legend(fontsize=8.5, loc="lower left", ncol=2)
         cache["surface"] = DecisionSurface(right, X_train, y_train, resolution=resolution,
                                            legend="lower left", feature_names=("x1", "x2"))
         right.set_title("what it learned from 60 points", fontsize=10)
@@ -82,7 +82,7 @@ def plot_masks(fig, result: dict, cache: dict, mask_shape: tuple) -> None:
                                     label="average in training")
         ax.set_xlabel("unit")
         ax.set_ylabel("output")
-        ax.legend(fontsize=7, loc="upper right")
+        ax.legend(fontsize=8.5, loc="upper right")
         ax.grid(alpha=0.3)
     top = max(2.0, float(result["shown"].max()))
     pictures = [result["activation"]] + list(result["shown"])
@@ -96,4 +96,5 @@ def plot_masks(fig, result: dict, cache: dict, mask_shape: tuple) -> None:
     cache["average"].set_ydata(result["average"])
     ax = cache["average_axes"]
     ax.set_ylim(0, max(2.2, 1.1 * float(result["average"].max())))
-    ax.set_title(f"average over steps 1 to {result['steps_averaged']}", fontsize=9)
+    ax.set_title(f"each unit's output: at inference, and its mean\nover all "
+                 f"{result['steps_averaged']} training steps so far", fontsize=9)

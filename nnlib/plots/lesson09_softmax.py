@@ -28,12 +28,12 @@ def plot_probabilities(fig, result: dict, cache: dict) -> None:
                                         color=SOFTMAX_COLOR, label="softmax(z/T)")
         cache["sig_bars"] = middle.bar(slots + 0.2, np.zeros(4), width=0.4,
                                        color=SIGMOID_COLOR, label="sigmoid(z/T)")
-        cache["labels"] = [middle.text(0, 0, "", ha="center", va="bottom", fontsize=7)
+        cache["labels"] = [middle.text(0, 0, "", ha="center", va="bottom", fontsize=8.5)
                            for _ in range(8)]
         middle.set_ylim(0, 1.12)
         middle.set_yticks([0, 0.5, 1])
         middle.set_ylabel("probability")
-        middle.legend(fontsize=8, loc="upper left")
+        middle.legend(fontsize=8.5, loc="upper left")
         middle.set_title("per class", fontsize=10)
         # one segment per class, in the column's colour, fading from class 1 to class 4
         cache["stacks"] = [[right.bar(column, 0.0, width=0.6, bottom=0.0, color=color,
@@ -101,7 +101,7 @@ def plot_regions(fig, result: dict, cache: dict,
                                           label="no fruit > 0.5"),
                              left.scatter([], [], marker="s", s=60, color="0.25",
                                           label="two or more > 0.5")],
-                    loc="upper right", fontsize=7, framealpha=0.85)
+                    loc="upper right", fontsize=8.5, framealpha=0.85)
     left, right = cache["axes"]
     for kind in kinds:
         cache[kind].update(result[kind])

@@ -33,8 +33,14 @@ def plot_race(fig, result: dict, cache: dict, surfaces: dict) -> None:
             line_loss.remove()
         ax.clear()
         x, y, levels = _surface_grid(surfaces[result["surface"]])
-        ax.contourf(x, y, levels, levels=20, cmap="Greys")
-        ax.set_title(f"{result['surface']} (shading: log loss)", fontsize=10)
+        shading = ax.contourf(x, y, levels, levels=20, cmap="Greys")
+        if "colorbar" in cache:  # the bar keeps its place: only its levels change
+            cache["colorbar"].ax.clear()
+            cache["colorbar"] = fig.colorbar(shading, cax=cache["colorbar"].ax)
+        else:
+            cache["colorbar"] = fig.colorbar(shading, ax=ax, pad=0.02, fraction=0.05)
+        cache["colorbar"].set_label("log₁₀(loss − minimum + 0.001)", fontsize=9)
+        ax.set_title(result["surface"], fontsize=10)
         ax.set_xlabel("parameter 1")
         ax.set_ylabel("parameter 2")
         start = surfaces[result["surface"]][2]
@@ -67,7 +73,7 @@ def plot_race(fig, result: dict, cache: dict, surfaces: dict) -> None:
                for p in result["paths"].values())
     ax_loss.set_ylim(max(low / 3, 1e-12), high * 3)
     visible = [cache["lines"][name][1] for name in result["paths"]]
-    ax_loss.legend(handles=visible, fontsize=8, loc="lower left")
+    ax_loss.legend(handles=visible, fontsize=8.5, loc="lower left")
 
 
 def plot_curves(fig, result: dict, cache: dict) -> None:
@@ -86,7 +92,7 @@ def plot_curves(fig, result: dict, cache: dict) -> None:
         line.set_data(np.arange(1, len(losses) + 1), losses)
     drawn = [line for name, line in cache["lines"].items() if result["curves"].get(name)]
     if drawn:  # a legend of the lines with data only: a run that diverged at once has none
-        ax.legend(handles=drawn, fontsize=8)
+        ax.legend(handles=drawn, fontsize=8.5)
     ax.set_xlim(0.5, result["epochs"] + 0.5)
     if values:
         ax.set_ylim(min(values) / 1.5, max(values) * 1.5)

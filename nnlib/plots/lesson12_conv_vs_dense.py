@@ -17,13 +17,13 @@ def plot(fig, result: dict, cache: dict) -> None:
         left.set_ylabel("test accuracy")
         left.set_ylim(0, 1.02)
         left.grid(alpha=0.3)
-        left.legend(loc="lower right", fontsize=8)
+        left.legend(loc="lower right", fontsize=8.5)
         cache["bars"] = right.bar([0, 1, 3, 4], [0, 0, 0, 0], color=[
             COLOURS["conv"], "white", COLOURS["dense"], "white"],
             edgecolor=[COLOURS["conv"]] * 2 + [COLOURS["dense"]] * 2, hatch=["", "//"] * 2)
-        cache["labels"] = [right.text(x, 0, "", ha="center", va="bottom", fontsize=8)
+        cache["labels"] = [right.text(x, 0, "", ha="center", va="bottom", fontsize=8.5)
                            for x in (0, 1, 3, 4)]
-        cache["gaps"] = [right.text(x, 1.13, "", ha="center", fontsize=8, color="tab:red")
+        cache["gaps"] = [right.text(x, 1.13, "", ha="center", fontsize=8.5, color="tab:red")
                          for x in (0.5, 3.5)]
         right.set_xticks([0, 1, 3, 4], ["conv\ntrain", "conv\ntest", "dense\ntrain",
                                         "dense\ntest"])
