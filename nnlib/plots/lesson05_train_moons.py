@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .curves import epoch_lines
 from .surfaces import DecisionSurface
 
 LOSS_CEILING = 3.0  # the loss axis stops here
@@ -13,11 +14,9 @@ def plot(fig, result: dict, cache: dict, resolution: int) -> None:
     if not cache:
         cache["left"], cache["right"] = fig.subplots(1, 2, width_ratios=(1.1, 1))
         right = cache["right"]
-        cache["curve"], = right.plot([], [], color="tab:purple", lw=1.5)
-        right.set_xlabel("epoch")
-        right.set_ylabel("loss (binary cross-entropy)")
+        cache["curve"] = epoch_lines(right, {"_loss": dict(color="tab:purple", lw=1.5)},
+                                     "loss (binary cross-entropy)")["_loss"]
         right.set_ylim(0, 1)  # tick labels of the final width, so the first layout fits
-        right.grid(True, alpha=0.3)
     left, right = cache["left"], cache["right"]
     if cache.get("noise") != result["noise"]:  # new data: a new picture of the plane
         left.clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .bars import quick_log_axis
+from .curves import epoch_lines
 
 COLORS = ("#2A6EA6", "#FFA933", "#FF5555", "#55AA55", "#5555FF")
 
@@ -13,17 +14,14 @@ def plot(fig, result: dict, cache: dict) -> None:
     if not cache:
         left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.8, 1]})
         cache["axes"] = (left, right)
-        cache["lines"] = [left.plot([], [], color=color, lw=1.5,
-                                    label=f"hidden layer {i + 1}")[0]
-                          for i, color in enumerate(COLORS)]
-        cache["accuracy"], = right.plot([], [], color="0.2", lw=1.5)
+        cache["lines"] = list(epoch_lines(left, {
+            f"hidden layer {i + 1}": dict(color=color, lw=1.5) for i, color in enumerate(COLORS)},
+            "‖dC/db‖, speed of learning", grid=False).values())
+        cache["accuracy"] = epoch_lines(right, {"_accuracy": dict(color="0.2", lw=1.5)},
+                                        "training accuracy", grid=False)["_accuracy"]
         cache["notice"] = left.text(0.5, 0.5, "", transform=left.transAxes, ha="center",
                                     va="center", fontsize=9, color="tab:red")
         quick_log_axis(left)
-        left.set_xlabel("epoch")
-        left.set_ylabel("‖dC/db‖, speed of learning")
-        right.set_xlabel("epoch")
-        right.set_ylabel("training accuracy")
         right.set_ylim(0, 1)
         right.set_title("training accuracy", fontsize=10, y=1.0)
     left, right = cache["axes"]

@@ -6,6 +6,7 @@ from typing import Callable
 import numpy as np
 from matplotlib.ticker import FormatStrFormatter, NullFormatter
 
+from .curves import epoch_lines
 from .palette import ACCENT, INK
 from .surfaces import DecisionSurface
 
@@ -17,23 +18,20 @@ def plot_curves(fig, result: dict, cache: dict, points: Callable[[], tuple],
     if not cache:
         left, right = fig.subplots(1, 2, width_ratios=(1.25, 1))
         cache["axes"] = left, right
-        cache["ref_train"], = left.plot([], [], color="0.6", lw=1.2, label="train, no dropout")
-        cache["ref_test"], = left.plot([], [], color="0.6", lw=1.2, ls="--",
-                                       label="test, no dropout")
-        cache["train"], = left.plot([], [], color=INK, lw=2, label="train")
-        cache["test"], = left.plot([], [], color=ACCENT, lw=2, ls="--", label="test")
+        lines = epoch_lines(left, {"train, no dropout": dict(color="0.6", lw=1.2),
+                                   "test, no dropout": dict(color="0.6", lw=1.2, ls="--"),
+                                   "train": dict(color=INK, lw=2),
+                                   "test": dict(color=ACCENT, lw=2, ls="--")},
+                            "loss (dropout off)", log=True)
+        cache["ref_train"], cache["ref_test"], cache["train"], cache["test"] = lines.values()
         cache["baseline"] = left.axhline(result["baseline_loss"], color="k", lw=0.8, ls=":",
                                          label="class frequencies")
         cache["gap"], = left.plot([], [], color="tab:red", lw=2.5, alpha=0.6)
         cache["gap_text"] = left.text(0, 1, "", color="tab:red", fontsize=9, ha="right",
                                       va="center")
-        left.set_yscale("log")
         # plain "0.01" tick labels: log axes default to math text, which is slow to draw
         left.yaxis.set_major_formatter(FormatStrFormatter("%g"))
         left.yaxis.set_minor_formatter(NullFormatter())
-        left.set_xlabel("epoch")
-        left.set_ylabel("loss (dropout off)")
-        left.grid(alpha=0.3)
         left.legend(fontsize=8.5, loc="lower left", ncol=2)
         cache["surface"] = DecisionSurface(right, X_train, y_train, resolution=resolution,
                                            legend="lower left", feature_names=("x1", "x2"))

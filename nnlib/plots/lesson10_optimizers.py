@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .curves import epoch_lines
 from .palette import ACCENT, CLASS_COLOURS, INK
 
 COLOURS = {"gradient descent": INK, "momentum": ACCENT, "RMSprop": CLASS_COLOURS[3],
@@ -79,12 +80,10 @@ def plot_race(fig, result: dict, cache: dict, surfaces: dict) -> None:
 def plot_curves(fig, result: dict, cache: dict) -> None:
     if not cache:
         ax = cache["ax"] = fig.subplots()
-        ax.set_xlabel("epoch")
-        ax.set_ylabel("training loss (cross-entropy)")
-        ax.set_yscale("log")
+        cache["lines"] = epoch_lines(ax, {name: dict(marker="o", ls="-", ms=3, color=colour)
+                                          for name, colour in COLOURS.items()},
+                                     "training loss (cross-entropy)", log=True, grid=False)
         ax.set_title("the same network on digits, one optimizer each", fontsize=10)
-        cache["lines"] = {name: ax.plot([], [], "o-", ms=3, color=colour, label=name)[0]
-                          for name, colour in COLOURS.items()}
     ax = cache["ax"]
     values = [v for losses in result["curves"].values() for v in losses]
     for name, line in cache["lines"].items():

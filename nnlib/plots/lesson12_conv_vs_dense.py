@@ -1,6 +1,8 @@
 """Lesson 12's picture of a convolutional network against a dense one, as data grow."""
 from __future__ import annotations
 
+from .curves import epoch_lines
+
 COLOURS = {"conv": "tab:purple", "dense": "tab:orange"}
 
 
@@ -10,13 +12,11 @@ def plot(fig, result: dict, cache: dict) -> None:
     if not cache:
         left, right = fig.subplots(1, 2, width_ratios=(1.3, 1))
         cache["axes"] = left, right
-        for kind in ("conv", "dense"):
-            cache[kind], = left.plot([], [], color=COLOURS[kind], lw=2, marker="o", ms=2,
-                                     label=f"{kind} network")
-        left.set_xlabel("epoch")
-        left.set_ylabel("test accuracy")
+        lines = epoch_lines(left, {f"{kind} network": dict(color=COLOURS[kind], lw=2, marker="o",
+                                                            ms=2) for kind in COLOURS},
+                            "test accuracy")
+        cache["conv"], cache["dense"] = lines["conv network"], lines["dense network"]
         left.set_ylim(0, 1.02)
-        left.grid(alpha=0.3)
         left.legend(loc="lower right", fontsize=8.5)
         cache["bars"] = right.bar([0, 1, 3, 4], [0, 0, 0, 0], color=[
             COLOURS["conv"], "white", COLOURS["dense"], "white"],
