@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .curves import epoch_lines
 from .palette import ACCENT, CLASS_COLOURS, INK
@@ -41,6 +42,8 @@ def plot_race(fig, result: dict, cache: dict, surfaces: dict) -> None:
         else:
             cache["colorbar"] = fig.colorbar(shading, ax=ax, pad=0.02, fraction=0.05)
         cache["colorbar"].set_label("log₁₀(loss − minimum + 0.001)", fontsize=9)
+        cache["colorbar"].locator = MaxNLocator(4)  # few labels: text is most of a frame
+        cache["colorbar"].update_ticks()
         ax.set_title(result["surface"], fontsize=10)
         ax.set_xlabel("parameter 1")
         ax.set_ylabel("parameter 2")
