@@ -273,3 +273,35 @@ def test_no_module_of_nnlib_imports_itself_round_a_cycle():
         if name not in state:
             visit(name, [name])
     assert "nnlib.lab.playground" in graph  # the walk did see the explorers
+
+
+def _lines(path: pathlib.Path) -> int:
+    return len(path.read_text().splitlines())
+
+
+def test_pictures_import_nothing_from_the_explorers():
+    paths = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    plots = {name: path for name, path in paths.items() if name.startswith("nnlib.plots")}
+    assert "nnlib.plots.lesson08_dropout" in plots  # the walk did see the explorers' pictures
+    for name, path in plots.items():
+        absolute = {node.module if isinstance(node, ast.ImportFrom) else alias.name
+                    for node in ast.walk(ast.parse(path.read_text()))
+                    if isinstance(node, (ast.Import, ast.ImportFrom)) and
+                    not getattr(node, "level", 0) for alias in node.names}
+        explorers = {imported for imported in _imported_modules(path, set(paths)) | absolute
+                     if imported and imported.startswith("nnlib.explore")}
+        assert not explorers, f"{name} imports {sorted(explorers)}"
+
+
+def test_the_explorers_hold_at_most_a_third_of_the_library():
+    """An explorer is controls, compute and a call to its picture (in ``nnlib.plots``):
+    the widgets must not grow into a second library beside the maths."""
+    total = sum(_lines(path) for path in PACKAGE.rglob("*.py"))
+    explorers = sum(_lines(path) for path in (PACKAGE / "explore").rglob("*.py"))
+    assert explorers <= total / 3, f"nnlib/explore/ holds {explorers} of {total} lines"
+
+
+def test_no_module_of_the_library_is_over_300_lines():
+    long = {str(path.relative_to(PACKAGE)): _lines(path) for path in PACKAGE.rglob("*.py")
+            if _lines(path) > 300}
+    assert not long, f"modules over 300 lines: {long}"

@@ -4,27 +4,17 @@ tools/notebooks.py writes them from the one address in pyproject.toml."""
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
+from tools_module import notebooks_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load_tool():
-    spec = importlib.util.spec_from_file_location("course_notebooks",
-                                                  ROOT / "tools" / "notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = _load_tool()
+tool = notebooks_tool()
 LESSONS = tool.lessons()
 NBVAL_TAGS = {"nbval-ignore-output", "nbval-check-output", "nbval-skip",
               "nbval-raises-exception", "raises-exception"}

@@ -3,7 +3,6 @@ solutions. No solution text is left, every lesson still runs under nbval, and ev
 checker still tells the untouched stub "not done yet"."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -17,18 +16,10 @@ import nnlib as nn
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))
 import test_exercise_solutions as exercises  # noqa: E402  (the same way to find exercises)
+from tools_module import notebooks_tool  # noqa: E402
 
 
-def _tool():
-    spec = importlib.util.spec_from_file_location("course_notebooks_students",
-                                                  ROOT / "tools" / "notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = _tool()
+tool = notebooks_tool()
 
 
 @pytest.fixture(scope="module")

@@ -100,25 +100,32 @@ def fruit(n_samples: int = 200, noise: float = 1.0, seed: Seed = 0) -> Dataset:
     return X, y
 
 
+def _labelled_points(n_samples: int, noise: float, n_classes: int, seed: Seed,
+                     place: Callable[[np.random.Generator, np.ndarray, int], np.ndarray]
+                     ) -> Dataset:
+    """The recipe of every set below: balanced labels y (n,), the noiseless points (n, 2)
+    ``place(rng, y, n_classes)`` puts them at, and Gaussian noise of std ``noise`` on top."""
+    n, sigma, rng = _start(n_samples, noise, seed)
+    k = positive_int(n_classes, 'n_classes', minimum=2)
+    y = _balanced_labels(rng, n, k)
+    return place(rng, y, k) + sigma * rng.standard_normal((n, 2)), y
+
+
 def moons(n_samples: int = 200, noise: float = 0.1, seed: Seed = 0) -> Dataset:
     """Two interleaved half circles: class 0 the upper one round (0, 0), class 1 the lower
     one round (1, 0.5), both of radius 1."""
-    n, sigma, rng = _start(n_samples, noise, seed)
-    y = _balanced_labels(rng, n, 2)
-    upper = _on_circle(1.0, rng.uniform(0.0, np.pi, size=n))
-    lower = np.array([1.0, 0.5]) - upper
-    X = np.where(y[:, None] == 0, upper, lower)
-    return X + sigma * rng.standard_normal((n, 2)), y
+    def place(rng, y, _):
+        upper = _on_circle(1.0, rng.uniform(0.0, np.pi, size=len(y)))
+        return np.where(y[:, None] == 0, upper, np.array([1.0, 0.5]) - upper)
+    return _labelled_points(n_samples, noise, 2, seed, place)
 
 
 def circles(n_samples: int = 200, noise: float = 0.05, factor: float = 0.5,
             seed: Seed = 0) -> Dataset:
     """A ring of radius 1 (class 0) around one of radius 0 < ``factor`` < 1 (class 1)."""
-    n, sigma, rng = _start(n_samples, noise, seed)
     inner = number_in(factor, 'factor', 0.0, 1.0, include_low=False, include_high=False)
-    y = _balanced_labels(rng, n, 2)
-    X = _on_circle(np.where(y == 0, 1.0, inner), rng.uniform(0.0, 2 * np.pi, size=n))
-    return X + sigma * rng.standard_normal((n, 2)), y
+    return _labelled_points(n_samples, noise, 2, seed, lambda rng, y, _: _on_circle(
+        np.where(y == 0, 1.0, inner), rng.uniform(0.0, 2 * np.pi, size=len(y))))
 
 
 def xor(n_samples: int = 200, noise: float = 0.35, seed: Seed = 0) -> Dataset:
@@ -127,32 +134,26 @@ def xor(n_samples: int = 200, noise: float = 0.35, seed: Seed = 0) -> Dataset:
     Each point keeps the label of its blob's quadrant, so a large ``noise`` (the
     blobs' standard deviation) lets points stray across the axes.
     """
-    n, sigma, rng = _start(n_samples, noise, seed)
-    y = _balanced_labels(rng, n, 2)
-    sign_1 = rng.choice([-1.0, 1.0], size=n)
-    centres = np.column_stack([sign_1, np.where(y == 0, sign_1, -sign_1)])
-    return centres + sigma * rng.standard_normal((n, 2)), y
+    def place(rng, y, _):
+        sign_1 = rng.choice([-1.0, 1.0], size=len(y))
+        return np.column_stack([sign_1, np.where(y == 0, sign_1, -sign_1)])
+    return _labelled_points(n_samples, noise, 2, seed, place)
 
 
 def spiral(n_samples: int = 200, noise: float = 0.04, n_classes: int = 2,
            seed: Seed = 0) -> Dataset:
     """``n_classes`` arms of 1.25 turns out to radius 1 (noise: std per coordinate)."""
-    n, sigma, rng = _start(n_samples, noise, seed)
-    k = positive_int(n_classes, 'n_classes', minimum=2)
-    y = _balanced_labels(rng, n, k)
-    along = np.sqrt(rng.uniform(0.0, 1.0, size=n))  # sqrt: outer turns are longer
-    X = _on_circle(0.1 + 0.9 * along, 2 * np.pi * (y / k + _SPIRAL_TURNS * along))
-    return X + sigma * rng.standard_normal((n, 2)), y
+    def place(rng, y, k):
+        along = np.sqrt(rng.uniform(0.0, 1.0, size=len(y)))  # sqrt: outer turns are longer
+        return _on_circle(0.1 + 0.9 * along, 2 * np.pi * (y / k + _SPIRAL_TURNS * along))
+    return _labelled_points(n_samples, noise, n_classes, seed, place)
 
 
 def gaussians(n_samples: int = 200, noise: float = 0.5, n_classes: int = 2,
               seed: Seed = 0) -> Dataset:
     """One round blob per class (noise: its std), centred on a circle of radius 2."""
-    n, sigma, rng = _start(n_samples, noise, seed)
-    k = positive_int(n_classes, 'n_classes', minimum=2)
-    y = _balanced_labels(rng, n, k)
-    centres = _on_circle(2.0, np.pi / 4 + 2 * np.pi * y / k)
-    return centres + sigma * rng.standard_normal((n, 2)), y
+    return _labelled_points(n_samples, noise, n_classes, seed, lambda rng, y, k: _on_circle(
+        2.0, np.pi / 4 + 2 * np.pi * y / k))
 
 
 GENERATED: dict[str, Callable[..., Dataset]] = {

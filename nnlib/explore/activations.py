@@ -7,10 +7,9 @@ slope there is small, not zero: only the step and ReLU's negative side are exact
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import MaxNLocator
 
 from .. import activations
-from ..plots.palette import ACCENT, INK
+from ..plots.lesson02_activations import plot
 from ._core import Control, Explorer, register
 
 CHOICES = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "step", "linear")
@@ -53,49 +52,6 @@ def compute(activation: str = "sigmoid", input_range: float = 8.0,
     return {"z": z, "f": f, "derivative": derivative, "saturated": saturated, "peak": peak,
             "flat_share": float(saturated.mean()), "activation": activation,
             "readout": readout}
-
-
-def plot(fig, result: dict, cache: dict) -> None:
-    """g on the left, g' on the right; flat stretches shaded on both."""
-    if not cache:
-        left, right = fig.subplots(1, 2)
-        # fixed margins: the first frame's layout must also fit later, wider tick labels
-        fig.set_layout_engine(None)
-        fig.subplots_adjust(left=0.085, right=0.98, bottom=0.15, top=0.9, wspace=0.25)
-        cache["axes"] = (left, right)
-        cache["f"], = left.plot([], [], color=INK, lw=2)
-        cache["d"], = right.plot([], [], color=ACCENT, lw=2)
-        for ax, title in ((left, "g(z)"), (right, "g'(z), the slope")):
-            ax.axhline(0, color="0.7", lw=0.8)
-            ax.axvline(0, color="0.7", lw=0.8)
-            ax.set_xlabel("weighted input z")
-            ax.xaxis.set_major_locator(MaxNLocator(nbins=8))
-            ax.set_title(title)
-        left.set_ylabel("activation g(z)")
-        right.set_ylabel("slope g'(z)")
-        cache["shades"] = []
-    left, right = cache["axes"]
-    z = result["z"]
-    cache["f"].set_data(z, result["f"])
-    cache["d"].set_data(z, result["derivative"])
-    for shade in cache["shades"]:
-        shade.remove()
-    exact = result["activation"] in ("relu", "linear", "leaky_relu", "step")
-    label = "flat: g' = 0" if exact else "flat: g' < 5% of its peak"
-    cache["shades"] = [ax.fill_between(z, 0, 1, where=result["saturated"], color="0.45",
-                                       alpha=0.18, transform=ax.get_xaxis_transform(),
-                                       label=label)
-                       for ax in (left, right)]
-    for ax, values in ((left, result["f"]), (right, result["derivative"])):
-        low, high = float(np.min(values)), float(np.max(values))
-        pad = 0.08 * max(high - low, 0.5)
-        ax.set_xlim(z[0], z[-1])
-        ax.set_ylim(low - pad, high + pad)
-    if result["saturated"].any():
-        right.legend(handles=[cache["shades"][1]], loc="upper left", fontsize=9)
-    elif right.get_legend():
-        right.get_legend().remove()
-    left.set_title(f"g(z) = {result['activation']}(z)")
 
 
 EXPLORER = register(Explorer(

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..plots.palette import ACCENT, CLASS_COLOURS, INK
+from ..plots.lesson10_adam_bias import plot_bias
 from ._core import Control, Explorer, register
 
-VARIANTS = ("both corrections", "no correction", "only m corrected", "only v corrected")
-VARIANT_COLOURS = dict(zip(VARIANTS, (INK, CLASS_COLOURS[0], ACCENT, CLASS_COLOURS[2])))
 SCALES = 10.0 ** np.arange(-4, 5)  # gradient sizes for the first-step sweep
 
 
@@ -46,33 +44,6 @@ def compute_bias(gradient: float = 1.0, steps: int = 50, beta_1: float = 0.9,
                f" … {first_by_scale.max():.3g} α")
     return {**moments, "gradient": gradient, "steps": steps, "learning_rate": lr,
             "first": first, "first_by_scale": first_by_scale, "readout": readout}
-
-
-def plot_bias(fig, result: dict, cache: dict) -> None:
-    """Left: the moments as fractions of their true values; right: step / α per variant."""
-    fig.clear()
-    ax_m, ax_s = fig.subplots(1, 2)
-    t = np.arange(1, result["steps"] + 1)
-    g = result["gradient"]
-    ax_m.plot(t, result["m"] / g, "-", color=ACCENT, label="m / g")
-    ax_m.plot(t, result["v"] / g ** 2, "-", color=CLASS_COLOURS[0], label="v / g²")
-    ax_m.plot(t, result["m_hat"] / g, "--", color=INK, label="m̂ / g")
-    ax_m.plot(t, result["v_hat"] / g ** 2, ":", color=CLASS_COLOURS[1], lw=2, label="v̂ / g²")
-    ax_m.set_xlabel("step t")
-    ax_m.set_ylabel("moment ÷ its true value")
-    ax_m.set_ylim(0, 1.1)
-    ax_m.set_title("constant gradient g: the moments", fontsize=10)
-    ax_m.legend(fontsize=8.5, loc="center right")
-    for name, step in result["step"].items():
-        ax_s.plot(t, step / result["learning_rate"], "-", color=VARIANT_COLOURS[name],
-                  lw=2.2 if name == "both corrections" else 1.5, label=name)
-    ax_s.set_yscale("log")
-    ax_s.set_xlabel("step t")
-    ax_s.set_ylabel("step size ÷ α")
-    ax_s.set_title("the step, with and without each correction", fontsize=10)
-    ax_s.legend(fontsize=8.5, loc="upper right")
-    for ax in (ax_m, ax_s):
-        ax.tick_params(labelsize=8.5)
 
 
 register(Explorer(

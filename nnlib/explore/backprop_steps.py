@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..plots.graphs import draw_graph
+from ..plots.lesson05_backprop_steps import plot
 from ..value import Value, backward_steps, topological_order
 from ._core import Control, Explorer, register
 
@@ -156,22 +156,6 @@ def backward_pass(root: Value, step: int) -> dict:
     return {"root": root, "visited": visited, "current": current, "users": users,
             "step": shown, "n_steps": total, "formula": formula, "final_grads": final,
             "readout": prefix + formula + done}
-
-
-def plot(fig, result: dict, cache: dict) -> None:
-    """The graph with values and grads; gold: the node whose gradient was just computed."""
-    if not cache:
-        fig.set_layout_engine("none")  # draw_graph fits its text to the Axes' size: keep it
-        cache["ax"] = fig.add_axes((0.005, 0.12, 0.99, 0.72))
-        cache["title"] = fig.text(0.5, 0.97, "", ha="center", va="top", fontsize=12)
-        fig.text(0.5, 0.02, "gold: the gradient computed at this step  ·  nodes not reached "
-                 "yet still hold grad 0  ·  data: forward value, grad: ∂L/∂node",
-                 ha="center", va="bottom", fontsize=8.5, color="0.35")
-    ax = cache["ax"]
-    for artist in list(ax.patches) + list(ax.texts):  # quicker than ax.clear()
-        artist.remove()
-    draw_graph(result["root"], ax=ax, highlight=result["current"])
-    cache["title"].set_text(f"step {result['step']}/{result['n_steps']}:  {result['formula']}")
 
 
 EXPLORER = register(Explorer(

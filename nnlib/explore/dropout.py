@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
-from matplotlib.ticker import FormatStrFormatter, NullFormatter
 
 from .. import activations, data, losses, optimizers
 from ..grids import plane_grid
 from ..layers import Dense, Dropout
 from ..model import Sequential
-from ..plots.surfaces import DecisionSurface
-from ..plots.palette import ACCENT, INK
+from ..plots import lesson08_dropout as drawing
 from ._core import Control, Explorer, register
 
 N_TRAIN, N_TEST, NOISE, DATA_SEED = 60, 540, 0.35, 1
@@ -131,53 +129,6 @@ def compute_curves(rate: float = 0.5, hidden_units: int = 64, epochs: int = 300,
                "readout": readout}
 
 
-def plot_curves(fig, result: dict, cache: dict) -> None:
-    """Left: train and test loss per epoch (no-dropout run in grey); right: the boundary."""
-    X_train, y_train, _, _ = overfitting_data()
-    if not cache:
-        left, right = fig.subplots(1, 2, width_ratios=(1.25, 1))
-        cache["axes"] = left, right
-        cache["ref_train"], = left.plot([], [], color="0.6", lw=1.2, label="train, no dropout")
-        cache["ref_test"], = left.plot([], [], color="0.6", lw=1.2, ls="--",
-                                       label="test, no dropout")
-        cache["train"], = left.plot([], [], color=INK, lw=2, label="train")
-        cache["test"], = left.plot([], [], color=ACCENT, lw=2, ls="--", label="test")
-        cache["baseline"] = left.axhline(result["baseline_loss"], color="k", lw=0.8, ls=":",
-                                         label="class frequencies")
-        cache["gap"], = left.plot([], [], color="tab:red", lw=2.5, alpha=0.6)
-        cache["gap_text"] = left.text(0, 1, "", color="tab:red", fontsize=9, ha="right",
-                                      va="center")
-        left.set_yscale("log")
-        # plain "0.01" tick labels: log axes default to math text, which is slow to draw
-        left.yaxis.set_major_formatter(FormatStrFormatter("%g"))
-        left.yaxis.set_minor_formatter(NullFormatter())
-        left.set_xlabel("epoch")
-        left.set_ylabel("loss (dropout off)")
-        left.grid(alpha=0.3)
-        left.legend(fontsize=7, loc="lower left", ncol=2)
-        cache["surface"] = DecisionSurface(right, X_train, y_train, resolution=RESOLUTION,
-                                           legend="lower left", feature_names=("x1", "x2"))
-        right.set_title("what it learned from 60 points", fontsize=10)
-    left, right = cache["axes"]
-    reference, curves = result["reference"], result["curves"]
-    cache["ref_train"].set_data(reference["epoch"], reference["train"])
-    cache["ref_test"].set_data(reference["epoch"], reference["test"])
-    cache["train"].set_data(curves["epoch"], curves["train"])
-    cache["test"].set_data(curves["epoch"], curves["test"])
-    end, train, test = curves["epoch"][-1], curves["train"][-1], curves["test"][-1]
-    cache["gap"].set_data([end, end], [train, test])
-    low, high = sorted((train, test))
-    # beside the red bar, or above both curves when they are too close for the text to fit
-    height = float(np.sqrt(low * high)) if high > 3 * low else 1.6 * high
-    cache["gap_text"].set_position((end * 0.97, height))
-    cache["gap_text"].set_text(f"gap {test - train:.2f}")
-    lowest = min(float(np.min(reference["train"])), float(np.min(curves["train"])))
-    left.set_ylim(min(3e-3, 0.5 * lowest), 5)
-    left.set_xlim(0, 1.03 * result["epochs"])
-    left.set_title(f"dropout rate {result['rate']:.2f}", fontsize=10)
-    cache["surface"].update(result["surface"])
-
-
 def compute_masks(rate: float = 0.5, step: int = 1, seed: int = 0) -> dict:
     """The masks a Dropout(rate) layer draws at steps ``step``, ``step + 1``, ``step + 2``,
     applied to a fixed activation (48 units), and the average output over steps 1 to step + 2.
@@ -199,47 +150,6 @@ def compute_masks(rate: float = 0.5, step: int = 1, seed: int = 0) -> dict:
             "readout": readout}
 
 
-def plot_masks(fig, result: dict, cache: dict) -> None:
-    """The layer's inference output, three training steps' outputs as grids of units
-    (dropped units blank), and the average over the steps so far beside the inference output.
-    """
-    if not cache:
-        grid = fig.add_gridspec(1, 5, width_ratios=(1, 1, 1, 1, 2.2))
-        cache["grids"] = [fig.add_subplot(grid[0, i]) for i in range(4)]
-        cache["images"] = []
-        for ax in cache["grids"]:
-            image = ax.imshow(np.zeros(MASK_SHAPE), cmap="viridis", vmin=0, vmax=2.0)
-            ax.set_xticks([])
-            ax.set_yticks([])
-            cache["images"].append(image)
-        cache["grids"][0].set_title("inference", fontsize=9)
-        fig.colorbar(cache["images"][-1], ax=cache["grids"], location="bottom", shrink=0.7,
-                     aspect=30, label="unit's output (blank = dropped)")
-        ax = cache["average_axes"] = fig.add_subplot(grid[0, 4])
-        units = np.arange(MASK_SHAPE[0] * MASK_SHAPE[1])
-        cache["inference"], = ax.plot(units, result["activation"], color="k", lw=1.5,
-                                      drawstyle="steps-mid", label="inference (no dropout)")
-        cache["average"], = ax.plot(units, result["average"], "o", ms=3, color=ACCENT,
-                                    label="average in training")
-        ax.set_xlabel("unit")
-        ax.set_ylabel("output")
-        ax.legend(fontsize=7, loc="upper right")
-        ax.grid(alpha=0.3)
-    top = max(2.0, float(result["shown"].max()))
-    pictures = [result["activation"]] + list(result["shown"])
-    for i, (image, output) in enumerate(zip(cache["images"], pictures)):
-        image.set_data(np.ma.masked_equal(output.reshape(MASK_SHAPE), 0.0))  # dropped: blank
-        image.set_clim(0, top)
-        if i:
-            kept = int(np.count_nonzero(output))
-            cache["grids"][i].set_title(f"step {result['step'] + i - 1}: {kept} kept",
-                                        fontsize=9)
-    cache["average"].set_ydata(result["average"])
-    ax = cache["average_axes"]
-    ax.set_ylim(0, max(2.2, 1.1 * float(result["average"].max())))
-    ax.set_title(f"average over steps 1 to {result['steps_averaged']}", fontsize=9)
-
-
 EXPLORER_CURVES = register(Explorer(
     name="dropout_curves",
     title="Dropout against overfitting: training and test loss",
@@ -250,7 +160,8 @@ EXPLORER_CURVES = register(Explorer(
         Control("seed", "int", 0, low=0, high=9),
     ],
     compute=compute_curves,
-    plot=plot_curves,
+    plot=partial(drawing.plot_curves, points=overfitting_data,
+                 resolution=RESOLUTION),
     figsize=(9.0, 3.8),
     run_button=True,
     button_label="Train",
@@ -258,6 +169,7 @@ EXPLORER_CURVES = register(Explorer(
     description="A network memorises 60 noisy points; dropout narrows the gap between "
                 "training and test loss.",
 ))
+
 
 EXPLORER_MASKS = register(Explorer(
     name="dropout_masks",
@@ -268,7 +180,7 @@ EXPLORER_MASKS = register(Explorer(
         Control("seed", "int", 0, low=0, high=9),
     ],
     compute=compute_masks,
-    plot=plot_masks,
+    plot=partial(drawing.plot_masks, mask_shape=MASK_SHAPE),
     figsize=(9.5, 3.0),
     lesson="08_dropout",
     description="Each training step drops different units and scales the rest by "

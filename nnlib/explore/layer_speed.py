@@ -19,7 +19,7 @@ from .._checks import number_in, one_of, positive_int
 from ..layers import Dense
 from ..model import Sequential
 from ..optimizers import SGD
-from ..plots.bars import quick_log_axis
+from ..plots.lesson06_layer_speed import plot
 from ._core import Control, Explorer, register
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
@@ -29,7 +29,6 @@ N_TRAIN = 1000
 # nnlib's losses average over the 10 outputs as well as the examples; Nielsen's costs sum over
 # the outputs (and the quadratic one carries a 1/2). These factors turn our dC/db into his.
 COST_SCALE = {"quadratic": 10 / 2, "cross_entropy": 10.0}
-COLORS = ("#2A6EA6", "#FFA933", "#FF5555", "#55AA55", "#5555FF")
 
 
 def training_set() -> tuple[np.ndarray, np.ndarray]:
@@ -159,52 +158,6 @@ def compute(hidden_layers: int = 4, activation: str = "sigmoid", learning_rate: 
         story.update(readout=readout, hidden_layers=hidden_layers, activation=activation,
                      epochs=epochs)
         yield story
-
-
-def plot(fig, result: dict, cache: dict) -> None:
-    """Speed of learning per hidden layer (log scale) on the left, training accuracy right."""
-    if not cache:
-        left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.8, 1]})
-        cache["axes"] = (left, right)
-        cache["lines"] = [left.plot([], [], color=color, lw=1.5,
-                                    label=f"hidden layer {i + 1}")[0]
-                          for i, color in enumerate(COLORS)]
-        cache["accuracy"], = right.plot([], [], color="0.2", lw=1.5)
-        cache["notice"] = left.text(0.5, 0.5, "", transform=left.transAxes, ha="center",
-                                    va="center", fontsize=9, color="tab:red")
-        quick_log_axis(left)
-        left.set_xlabel("epoch")
-        left.set_ylabel("‖dC/db‖, speed of learning")
-        right.set_xlabel("epoch")
-        right.set_ylabel("training accuracy")
-        right.set_ylim(0, 1)
-        right.set_title("training accuracy", fontsize=10, y=1.0)
-    left, right = cache["axes"]
-    speeds, epochs = result["speeds"], result["epochs"]
-    shown = min(result["hidden_layers"], len(COLORS))
-    steps = np.arange(len(speeds))
-    for i, line in enumerate(cache["lines"]):
-        visible = i < shown and len(speeds) > 0
-        line.set_visible(visible)
-        line.set_data(steps, speeds[:, i] if visible else [])
-    cache["accuracy"].set_data(steps, result["accuracy"])
-    for ax in (left, right):
-        ax.set_xlim(0, epochs)
-    positive = speeds[speeds > 0] if len(speeds) else np.array([])
-    if positive.size:
-        bottom, top = positive.min() / 2, positive.max() * 2
-        if top / bottom < 100:
-            middle = np.sqrt(top * bottom)
-            bottom, top = middle / 10, middle * 10
-        left.set_ylim(bottom / (top / bottom) ** 0.3, top)  # room below the lines for the legend
-    silent = [i + 1 for i in range(shown) if len(speeds) and speeds[-1, i] == 0]
-    names = ", ".join(str(i) for i in silent)
-    cache["notice"].set_text(f"‖dC/db‖ = 0 in hidden layer {names}: no line on a log scale;\n"
-                             f"no gradient gets through units that never fire" if silent else
-                             "diverged before the first measurement" if not len(speeds) else "")
-    left.legend(handles=cache["lines"][:shown], loc="lower right", fontsize=7, ncol=3)
-    left.set_title(f"Speed of learning: {result['hidden_layers']} hidden {result['activation']}"
-                   f" layers", fontsize=10, y=1.0)
 
 
 EXPLORER = register(Explorer(

@@ -6,11 +6,13 @@ line, y = a x + c; with ReLU the line gets kinks, with tanh or sigmoid it bends.
 """
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from .. import activations
 from .._checks import one_of, positive_int, positive_number
-from ..plots.palette import INK
+from ..plots import lesson02_linear_stack as drawing
 from ._core import Control, Explorer, register
 
 CHOICES = ("relu", "none", "leaky_relu", "tanh", "sigmoid", "elu")
@@ -100,48 +102,6 @@ def compute(activation: str = "relu", depth: int = 3, width: int = 8,
             "straight": straight, "activation": activation, "readout": readout}
 
 
-def _fit(ax, values: np.ndarray) -> None:
-    low, high = float(values.min()), float(values.max())
-    pad = 0.1 * max(high - low, 1e-3 * max(1.0, abs(high)))
-    ax.set_ylim(low - pad, high + pad)
-
-
-def plot(fig, result: dict, cache: dict) -> None:
-    """Left: the output with the activation, kinks dotted. Right: the same stack without it."""
-    if not cache:
-        left, right = fig.subplots(1, 2)
-        # fixed margins: the first frame's layout must also fit later, wider tick labels
-        fig.set_layout_engine(None)
-        fig.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.9, wspace=0.28)
-        cache["axes"] = (left, right)
-        cache["curve"], = left.plot([], [], color=INK, lw=2)
-        cache["kinks"], = left.plot([], [], "o", ms=4.5, mfc="white", mec=INK, label="kinks")
-        cache["line"], = right.plot([], [], color="0.45", lw=2)
-        for ax in (left, right):
-            ax.set_xlim(-X_RANGE, X_RANGE)
-            ax.set_xlabel("input x")
-            ax.axhline(0, color="0.8", lw=0.8, zorder=0)
-        left.set_ylabel("output y")
-        right.set_ylabel("output y")
-        right.set_title("the same weights, no activation")
-    left, right = cache["axes"]
-    x = result["x"]
-    cache["curve"].set_data(x, result["y"])
-    jumps = result["at_kinks"]
-    cache["kinks"].set_data(x[jumps], result["y"][jumps])
-    cache["line"].set_data(x, result["y_linear"])
-    _fit(left, result["y"])
-    _fit(right, result["y_linear"])
-    name = result["activation"]
-    if name == "none":
-        left.set_title("no activation: a straight line")
-    elif name in PIECEWISE_LINEAR:
-        left.set_title(f"with {name}: {result['kinks']} kink{'s' if result['kinks'] != 1 else ''}"
-                       f" (the dots)")
-    else:
-        left.set_title(f"with {name}: " + ("straight here" if result["straight"] else "curved"))
-
-
 EXPLORER = register(Explorer(
     name="linear_stack",
     title="Stacked layers: with and without a non-linearity",
@@ -153,7 +113,8 @@ EXPLORER = register(Explorer(
         Control("seed", "int", 5, low=0, high=20),
     ],
     compute=compute,
-    plot=plot,
+    plot=partial(drawing.plot, x_range=X_RANGE,
+                 piecewise_linear=PIECEWISE_LINEAR),
     lesson="02_activation_functions",
     description="A stack of layers over one input: with an activation it bends; without one "
                 "it is a straight line however many layers there are.",

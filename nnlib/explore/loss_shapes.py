@@ -12,10 +12,12 @@ cross-entropy's gradient stays near its largest size, 1.
 """
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from .._checks import number_in
-from ..plots.palette import ACCENT, INK
+from ..plots import lesson04_loss_shapes as drawing
 from ._core import Control, Explorer, register
 
 Z_RANGE = 10.0
@@ -60,59 +62,6 @@ def compute(target: int = 1, weighted_input: float = -4.0) -> dict:
             "ratio": ratio, "readout": readout}
 
 
-COLOURS = {"MSE": ACCENT, "cross-entropy": INK}
-
-
-def plot(fig, result: dict, cache: dict) -> None:
-    """Losses against the prediction on the left, |dl/dz| against z on the right."""
-    if not cache:
-        fig.set_layout_engine(None)  # fixed positions below
-        left = fig.add_axes((0.07, 0.14, 0.38, 0.74))
-        right = fig.add_axes((0.57, 0.14, 0.38, 0.74))
-        cache.update(left=left, right=right, lines={}, dots={})
-        for name, colour in COLOURS.items():
-            cache["lines"][name] = (left.plot([], [], color=colour, lw=2, label=name)[0],
-                                    right.plot([], [], color=colour, lw=2, label=name)[0])
-            cache["dots"][name] = (left.plot([], [], "o", color=colour, ms=7)[0],
-                                   right.plot([], [], "o", color=colour, ms=7)[0])
-        left.set_xlim(0, 1)
-        left.set_ylim(0, 5)
-        left.set_xlabel("prediction p = sigmoid(z)")
-        left.set_ylabel("loss ℓ of this example")
-        right.set_xlim(-Z_RANGE, Z_RANGE)
-        right.set_ylim(0, 1.05)
-        right.set_xlabel("weighted input z")
-        right.set_ylabel("|dℓ/dz|, the push on z")
-        for ax in (left, right):
-            ax.grid(alpha=0.3)
-        cache["shades"] = []
-    left, right = cache["left"], cache["right"]
-    target = result["target"]
-    if cache.get("target") != target:  # the curves, shading and legends change with y only
-        cache["target"] = target
-        for name in COLOURS:
-            loss_line, gradient_line = cache["lines"][name]
-            loss_line.set_data(P_GRID, result["loss_curves"][name])
-            gradient_line.set_data(Z_GRID, np.abs(result["gradient_curves"][name]))
-        for shade in cache["shades"]:
-            shade.remove()
-        wrong_z = np.log(CONFIDENT / (1 - CONFIDENT))  # sigmoid(2.2) = 0.9
-        p_span = (0, 1 - CONFIDENT) if target == 1 else (CONFIDENT, 1)
-        z_span = (-Z_RANGE, -wrong_z) if target == 1 else (wrong_z, Z_RANGE)
-        cache["shades"] = [left.axvspan(*p_span, color="0.45", alpha=0.18),
-                           right.axvspan(*z_span, color="0.45", alpha=0.18,
-                                         label="confidently wrong")]
-        left.legend(fontsize=9, loc="upper right" if target == 1 else "upper left")
-        right.legend(fontsize=9, loc="center right" if target == 1 else "center left")
-    for name in COLOURS:
-        loss_dot, gradient_dot = cache["dots"][name]
-        loss_dot.set_data([result["p"]], [min(result["loss_at_p"][name], 4.95)])
-        gradient_dot.set_data([result["z"]], [abs(result["gradient_at_z"][name])])
-    left.set_title(f"loss of one prediction, target y = {target}", fontsize=9, y=1.0)
-    right.set_title(f"push on z: cross-entropy's is {result['ratio']:.3g}× MSE's here",
-                    fontsize=9, y=1.0)
-
-
 EXPLORER = register(Explorer(
     name="loss_shapes",
     title="Mean squared error or cross-entropy?",
@@ -122,7 +71,7 @@ EXPLORER = register(Explorer(
                 label="weighted input z"),
     ],
     compute=compute,
-    plot=plot,
+    plot=partial(drawing.plot, p_grid=P_GRID, z_grid=Z_GRID, confident=CONFIDENT),
     figsize=(9.0, 3.6),
     lesson="04_loss_and_gradient_descent",
     description="Both losses against the prediction, and the gradient each sends back to "

@@ -5,13 +5,16 @@ parameter, so what the learner sees is exactly what trains the networks.
 """
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from .. import data, optimizers
 from ..layers import Dense
 from ..losses import SparseCategoricalCrossentropy
 from ..model import Sequential
-from ..plots.palette import ACCENT, CLASS_COLOURS, INK
+from ..plots import lesson10_optimizers as drawing
+from ..plots.lesson10_optimizers import plot_curves
 from ._core import Control, Explorer, register
 
 # each surface: f(p), grad f(p), start, view box (xmin, xmax, ymin, ymax), minimum value
@@ -35,8 +38,6 @@ RACES = {
     "GD vs momentum": ("gradient descent", "momentum"),
     "RMSprop vs Adam": ("RMSprop", "Adam"),
 }
-COLOURS = {"gradient descent": INK, "momentum": ACCENT, "RMSprop": CLASS_COLOURS[3],
-           "Adam": CLASS_COLOURS[0]}
 ESCAPE = 1e3  # a path this far out has diverged
 
 
@@ -96,64 +97,6 @@ def compute_race(surface: str = "ill-conditioned valley", race: str = "all four"
     return {"surface": surface, "paths": paths, "steps": steps, "readout": readout}
 
 
-def _surface_grid(surface: str, n: int = 120):
-    f, _, _, (x0, x1, y0, y1), minimum = SURFACES[surface]
-    x, y = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
-    return x, y, np.log10(f(x, y) - minimum + 1e-3)
-
-
-def plot_race(fig, result: dict, cache: dict) -> None:
-    """Paths over the log-loss contours on the left, loss per step (log) on the right."""
-    if not cache:
-        cache["ax_paths"], cache["ax_loss"] = fig.subplots(1, 2, width_ratios=[1.4, 1])
-        cache["ax_loss"].set_xlabel("step")
-        cache["ax_loss"].set_ylabel("loss above the minimum")
-        cache["ax_loss"].set_yscale("log")
-        cache["lines"] = {}
-        cache["surface"] = None
-    ax, ax_loss = cache["ax_paths"], cache["ax_loss"]
-    if cache["surface"] != result["surface"]:
-        for _, line_loss in cache["lines"].values():
-            line_loss.remove()
-        ax.clear()
-        x, y, levels = _surface_grid(result["surface"])
-        ax.contourf(x, y, levels, levels=20, cmap="Greys")
-        ax.set_title(f"{result['surface']} (shading: log loss)", fontsize=10)
-        ax.set_xlabel("parameter 1")
-        ax.set_ylabel("parameter 2")
-        start = SURFACES[result["surface"]][2]
-        ax.plot(*start, "ko", ms=5)
-        cache["surface"] = result["surface"]
-        cache["lines"] = {}
-    for line_path, line_loss in cache["lines"].values():
-        line_path.set_visible(False)
-        line_loss.set_visible(False)
-    minimum = SURFACES[result["surface"]][4]
-    low = np.inf
-    for name, path in result["paths"].items():
-        if name not in cache["lines"]:
-            colour = COLOURS[name]
-            line_path, = ax.plot([], [], "-", color=colour, lw=1.6, label=name)
-            line_loss, = ax_loss.plot([], [], "-", color=colour, lw=1.6, label=name)
-            cache["lines"][name] = (line_path, line_loss)
-        line_path, line_loss = cache["lines"][name]
-        line_path.set_data(path["points"][:, 0], path["points"][:, 1])
-        gap = np.maximum(path["losses"] - minimum, 1e-12)
-        line_loss.set_data(np.arange(len(gap)), gap)
-        low = min(low, float(gap.min()))
-        line_path.set_visible(True)
-        line_loss.set_visible(True)
-    _, _, _, (x0, x1, y0, y1), _ = SURFACES[result["surface"]]
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax_loss.set_xlim(0, result["steps"])
-    high = max(float(np.max(np.maximum(p["losses"] - minimum, 1e-12)))
-               for p in result["paths"].values())
-    ax_loss.set_ylim(max(low / 3, 1e-12), high * 3)
-    visible = [cache["lines"][name][1] for name in result["paths"]]
-    ax_loss.legend(handles=visible, fontsize=8, loc="lower left")
-
-
 register(Explorer(
     name="optimizer_race",
     title="Optimizers racing over a loss surface",
@@ -167,11 +110,12 @@ register(Explorer(
         Control("rho", "float", 0.9, low=0.5, high=0.999, step=0.001, label="ρ (RMSprop)"),
     ],
     compute=compute_race,
-    plot=plot_race,
+    plot=partial(drawing.plot_race, surfaces=SURFACES),
     figsize=(9.5, 3.8),
     lesson="10_optimizers_and_adam",
     description="The same learning rate for every optimizer: watch who gets to the minimum.",
 ))
+
 
 def _digits_subset():
     X, _, y, _ = data.digits_subset(600, seed=0)
@@ -214,28 +158,6 @@ def _curves_result(curves: dict, diverged: dict, epochs: int, progress: float) -
                else "training…")
     return {"curves": {k: list(v) for k, v in curves.items()}, "epochs": epochs,
             "diverged": dict(diverged), "progress": progress, "readout": readout}
-
-
-def plot_curves(fig, result: dict, cache: dict) -> None:
-    if not cache:
-        ax = cache["ax"] = fig.subplots()
-        ax.set_xlabel("epoch")
-        ax.set_ylabel("training loss (cross-entropy)")
-        ax.set_yscale("log")
-        ax.set_title("the same network on digits, one optimizer each", fontsize=10)
-        cache["lines"] = {name: ax.plot([], [], "o-", ms=3, color=colour, label=name)[0]
-                          for name, colour in COLOURS.items()}
-    ax = cache["ax"]
-    values = [v for losses in result["curves"].values() for v in losses]
-    for name, line in cache["lines"].items():
-        losses = result["curves"].get(name, [])
-        line.set_data(np.arange(1, len(losses) + 1), losses)
-    drawn = [line for name, line in cache["lines"].items() if result["curves"].get(name)]
-    if drawn:  # a legend of the lines with data only: a run that diverged at once has none
-        ax.legend(handles=drawn, fontsize=8)
-    ax.set_xlim(0.5, result["epochs"] + 0.5)
-    if values:
-        ax.set_ylim(min(values) / 1.5, max(values) * 1.5)
 
 
 register(Explorer(

@@ -7,7 +7,7 @@ pass of the lesson's loop, forward, backpropagation, update, over all 200 points
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -15,11 +15,10 @@ from .. import activations, data, losses, optimizers
 from ..grids import plane_grid
 from ..layers import Dense
 from ..model import Sequential
-from ..plots.surfaces import DecisionSurface
+from ..plots import lesson05_train_moons as drawing
 from ._core import Control, Explorer, register
 
 N_POINTS, RESOLUTION, SEED = 200, 50, 0
-LOSS_CEILING = 3.0  # the loss axis stops here
 FRAMES = 4  # results a run yields: few frames, so drawing never dominates the run
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
 
@@ -87,38 +86,6 @@ def _snapshot(model, X, y, grid, history, epoch, epochs, diverged_at, noise) -> 
             "progress": 1.0 if diverged_at is not None else epoch / epochs, "readout": readout}
 
 
-def plot(fig, result: dict, cache: dict) -> None:
-    """Left: the network's output over the plane and its boundary; right: the loss curve."""
-    if not cache:
-        cache["left"], cache["right"] = fig.subplots(1, 2, width_ratios=(1.1, 1))
-        right = cache["right"]
-        cache["curve"], = right.plot([], [], color="tab:purple", lw=1.5)
-        right.set_xlabel("epoch")
-        right.set_ylabel("loss (binary cross-entropy)")
-        right.set_ylim(0, 1)  # tick labels of the final width, so the first layout fits
-        right.grid(True, alpha=0.3)
-    left, right = cache["left"], cache["right"]
-    if cache.get("noise") != result["noise"]:  # new data: a new picture of the plane
-        left.clear()
-        cache["surface"] = DecisionSurface(left, result["X"], result["y"], resolution=RESOLUTION,
-                                           legend="lower left")
-        cache["noise"] = result["noise"]
-    cache["surface"].update(result["surface"])
-    diverged_at = result["diverged_at"]
-    status = (f"diverged at epoch {diverged_at}" if diverged_at
-              else f"epoch {result['epoch']}/{result['epochs']}: accuracy {result['accuracy']:.1%}")
-    left.set_title(status, fontsize=10)
-    losses_so_far = result["losses"][:max(result["epoch"], 1)]
-    cache["curve"].set_data(np.arange(1, len(losses_so_far) + 1), losses_so_far)
-    right.set_xlim(0, max(diverged_at, 10) if diverged_at else result["epochs"])
-    finite = losses_so_far[np.isfinite(losses_so_far)]
-    if finite.size:  # a loss that blows up runs off the top rather than flattening the rest
-        right.set_ylim(0, min(1.1 * finite.max(), LOSS_CEILING))
-    loss = result["loss"]
-    right.set_title(f"loss {loss:.3g}" + (" and rising" if diverged_at else "")
-                    if np.isfinite(loss) else "loss", fontsize=10)
-
-
 EXPLORER = register(Explorer(
     name="train_moons",
     title="Train a small network on the moons",
@@ -130,7 +97,7 @@ EXPLORER = register(Explorer(
         Control("noise", "float", 0.15, low=0.0, high=0.4, step=0.05, label="data noise"),
     ],
     compute=compute,
-    plot=plot,
+    plot=partial(drawing.plot, resolution=RESOLUTION),
     figsize=(9.0, 3.8),
     run_button=True,
     button_label="Train",

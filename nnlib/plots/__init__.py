@@ -4,6 +4,10 @@ Every function draws into an ``ax`` (or ``fig``) it is given, or makes its own
 Figure when none is given, and returns what it drew into. Topics live in their
 own modules here (``surfaces``, ``networks``, ``curves``, ...); every public
 function they list in ``__all__`` is available from this package.
+
+The explorers' pictures live here too, one module per explorer module
+(``lesson08_dropout`` draws what ``nnlib.explore.dropout`` computes): each takes the
+explorer's result dict and a cache, and draws; nothing here imports an explorer.
 """
 import importlib
 import pkgutil

@@ -18,7 +18,7 @@ from ..grids import Surface, grid_values
 from ..scales import contour_levels
 from ._axes import axes_or_new
 
-__all__ = ["loss_curves", "contour_with_paths"]
+__all__ = ["loss_curves", "contour_with_paths", "epoch_lines"]
 
 
 def _curve(values, name: str) -> np.ndarray:
@@ -83,6 +83,23 @@ def loss_curves(history_or_dict, ax: Axes | None = None, log_scale: bool = False
         ax.set_title(title)
     ax.legend(fontsize=9)
     return ax
+
+
+def epoch_lines(ax: Axes, styles: Mapping[str, dict], ylabel: str, log: bool = False,
+                grid: bool = True) -> dict:
+    """Empty lines of a value per epoch, one per entry of ``styles`` (label -> the keyword
+    arguments of ``ax.plot``, in drawing order), on an Axes labelled "epoch" and ``ylabel``;
+    ``log``: a log y axis. An explorer makes them on its first frame and then only moves
+    their data (``line.set_data(epochs, values)``). Returns label -> Line2D.
+    """
+    lines = {label: ax.plot([], [], label=label, **style)[0] for label, style in styles.items()}
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(ylabel)
+    if log:
+        ax.set_yscale("log")
+    if grid:
+        ax.grid(alpha=0.3)
+    return lines
 
 
 def _minor_label(value: float, limits: tuple[float, float]) -> str:

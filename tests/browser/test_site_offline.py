@@ -4,7 +4,6 @@ their picture and readout, the formulas are typeset by the local MathJax, the le
 links every page, and no page asks for anything from outside."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import sys
@@ -12,21 +11,15 @@ import sys
 import lab_server
 import pytest
 
+sys.path.insert(0, str(lab_server.REPO_ROOT / "tests"))
+from tools_module import notebooks_tool  # noqa: E402
+
 pytestmark = pytest.mark.browser
 
 ROOT = lab_server.REPO_ROOT
 
 
-def _tool():
-    spec = importlib.util.spec_from_file_location("course_notebooks_site",
-                                                  ROOT / "tools" / "notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = _tool()
+tool = notebooks_tool()
 LESSONS = [path.name for path in tool.lessons()]
 
 

@@ -1,0 +1,39 @@
+"""Lesson 05's picture of training on the moons: loss per epoch and the boundary."""
+from __future__ import annotations
+
+import numpy as np
+
+from .curves import epoch_lines
+from .surfaces import DecisionSurface
+
+LOSS_CEILING = 3.0  # the loss axis stops here
+
+
+def plot(fig, result: dict, cache: dict, resolution: int) -> None:
+    """Left: the network's output over the plane and its boundary; right: the loss curve."""
+    if not cache:
+        cache["left"], cache["right"] = fig.subplots(1, 2, width_ratios=(1.1, 1))
+        right = cache["right"]
+        cache["curve"] = epoch_lines(right, {"_loss": dict(color="tab:purple", lw=1.5)},
+                                     "loss (binary cross-entropy)")["_loss"]
+        right.set_ylim(0, 1)  # tick labels of the final width, so the first layout fits
+    left, right = cache["left"], cache["right"]
+    if cache.get("noise") != result["noise"]:  # new data: a new picture of the plane
+        left.clear()
+        cache["surface"] = DecisionSurface(left, result["X"], result["y"], resolution=resolution,
+                                           legend="lower left")
+        cache["noise"] = result["noise"]
+    cache["surface"].update(result["surface"])
+    diverged_at = result["diverged_at"]
+    status = (f"diverged at epoch {diverged_at}" if diverged_at
+              else f"epoch {result['epoch']}/{result['epochs']}: accuracy {result['accuracy']:.1%}")
+    left.set_title(status, fontsize=10)
+    losses_so_far = result["losses"][:max(result["epoch"], 1)]
+    cache["curve"].set_data(np.arange(1, len(losses_so_far) + 1), losses_so_far)
+    right.set_xlim(0, max(diverged_at, 10) if diverged_at else result["epochs"])
+    finite = losses_so_far[np.isfinite(losses_so_far)]
+    if finite.size:  # a loss that blows up runs off the top rather than flattening the rest
+        right.set_ylim(0, min(1.1 * finite.max(), LOSS_CEILING))
+    loss = result["loss"]
+    right.set_title(f"loss {loss:.3g}" + (" and rising" if diverged_at else "")
+                    if np.isfinite(loss) else "loss", fontsize=10)

@@ -1,0 +1,36 @@
+"""Lesson 10's picture of Adam's bias correction over the first steps."""
+from __future__ import annotations
+
+import numpy as np
+
+from .palette import ACCENT, CLASS_COLOURS, INK
+
+VARIANTS = ("both corrections", "no correction", "only m corrected", "only v corrected")
+VARIANT_COLOURS = dict(zip(VARIANTS, (INK, CLASS_COLOURS[0], ACCENT, CLASS_COLOURS[2])))
+
+
+def plot_bias(fig, result: dict, cache: dict) -> None:
+    """Left: the moments as fractions of their true values; right: step / α per variant."""
+    fig.clear()
+    ax_m, ax_s = fig.subplots(1, 2)
+    t = np.arange(1, result["steps"] + 1)
+    g = result["gradient"]
+    ax_m.plot(t, result["m"] / g, "-", color=ACCENT, label="m / g")
+    ax_m.plot(t, result["v"] / g ** 2, "-", color=CLASS_COLOURS[0], label="v / g²")
+    ax_m.plot(t, result["m_hat"] / g, "--", color=INK, label="m̂ / g")
+    ax_m.plot(t, result["v_hat"] / g ** 2, ":", color=CLASS_COLOURS[1], lw=2, label="v̂ / g²")
+    ax_m.set_xlabel("step t")
+    ax_m.set_ylabel("moment ÷ its true value")
+    ax_m.set_ylim(0, 1.1)
+    ax_m.set_title("constant gradient g: the moments", fontsize=10)
+    ax_m.legend(fontsize=8.5, loc="center right")
+    for name, step in result["step"].items():
+        ax_s.plot(t, step / result["learning_rate"], "-", color=VARIANT_COLOURS[name],
+                  lw=2.2 if name == "both corrections" else 1.5, label=name)
+    ax_s.set_yscale("log")
+    ax_s.set_xlabel("step t")
+    ax_s.set_ylabel("step size ÷ α")
+    ax_s.set_title("the step, with and without each correction", fontsize=10)
+    ax_s.legend(fontsize=8.5, loc="upper right")
+    for ax in (ax_m, ax_s):
+        ax.tick_params(labelsize=8.5)
