@@ -25,6 +25,7 @@ _SMALL = 32768
 # Large arrays are updated in pieces of this many numbers: Adam makes twelve passes, and
 # a piece of each of its five arrays stays in the processor's cache between them.
 _PIECE = 65536
+_WORKING = ("scratch", "wide", "root")  # working space in a slot, not state
 
 
 class _Group:
@@ -53,7 +54,7 @@ class _Group:
 
     def share_state(self, slots: dict) -> None:
         for key, value in self.slot.items():
-            if key == "scratch":
+            if key in _WORKING:
                 continue
             parts = self.views(value) if isinstance(value, np.ndarray) else \
                 [value] * len(self.indices)
@@ -198,15 +199,18 @@ class RMSprop(Optimizer):
     def _direction(self, grad, slot) -> np.ndarray:
         if "square_avg" not in slot:
             slot["square_avg"] = np.zeros_like(grad)
+        root = slot.get("root")  # working space, as the scratch
+        if root is None:
+            root = slot["root"] = np.empty_like(grad)
         square, step = slot["square_avg"], _scratch(slot, grad)
         np.multiply(grad, 1 - self.rho, out=step)
         step *= grad
         square *= self.rho
         square += step                                  # s = rho s + (1 - rho) g^2
-        np.sqrt(square, out=step)
-        step += self.epsilon
-        np.divide(grad, step, out=step)
-        step *= self.learning_rate                      # lr g / (sqrt(s) + eps)
+        np.sqrt(square, out=root)
+        root += self.epsilon
+        np.multiply(grad, self.learning_rate, out=step)
+        step /= root                                    # lr g / (sqrt(s) + eps)
         return step
 
 
@@ -235,8 +239,6 @@ class Adam(Optimizer):
         slot["t"] += 1
         t = slot["t"]
         bias_correction_1 = 1 - self.beta_1 ** t
-        # a Python float, not a numpy float64: a float64 scalar in an in-place float32
-        # operation makes numpy compute in float64 and convert, about 20 times slower
         root_correction_2 = math.sqrt(1 - self.beta_2 ** t)
         # lr m_hat / (sqrt(v_hat) + eps) = (lr rc2 / bc1) m / (sqrt(v) + eps rc2),
         # with rc2 = sqrt(1 - beta_2^t): one pass fewer over every parameter
@@ -245,20 +247,28 @@ class Adam(Optimizer):
         arrays = [grad, slot["m"], slot["v"], scratch]
         if param is not None:
             arrays.append(param)
-        if grad.size < 2 * _PIECE or not all(a.flags.c_contiguous for a in arrays):
-            self._adam_piece(*arrays[:4], epsilon, scale)
+        whole = grad.size < 2 * _PIECE or not all(a.flags.c_contiguous for a in arrays)
+        wide = None
+        if scratch.dtype != np.float64:  # see _adam_piece
+            size = grad.size if whole else _PIECE
+            wide = slot.get("wide")
+            if wide is None or wide.size != size:
+                wide = slot["wide"] = np.empty(size, dtype=np.float64)
+        if whole:
+            self._adam_piece(*arrays[:4], epsilon, scale, wide)
             if param is not None:
                 param -= scratch
             return scratch
         flat = [a.reshape(-1) for a in arrays]  # views: every array is contiguous
         for start in range(0, grad.size, _PIECE):
             piece = [a[start:start + _PIECE] for a in flat]
-            self._adam_piece(*piece[:4], epsilon, scale)
+            self._adam_piece(*piece[:4], epsilon, scale, wide)
             if param is not None:
                 piece[4] -= piece[3]
         return scratch
 
-    def _adam_piece(self, grad, m, v, scratch, epsilon: float, scale: float) -> None:
+    def _adam_piece(self, grad, m, v, scratch, epsilon: float, scale: float,
+                    wide: np.ndarray | None) -> None:
         # the same arithmetic as the docstring, written in place: no temporary arrays
         np.multiply(grad, 1 - self.beta_1, out=scratch)
         m *= self.beta_1
@@ -268,9 +278,21 @@ class Adam(Optimizer):
         v *= self.beta_2
         v += scratch                                    # v = beta_2 v + (1 - beta_2) g^2
         np.sqrt(v, out=scratch)
-        scratch += epsilon                              # epsilon outside the root (Alg. 1)
+        if wide is None:                                # float64 parameters
+            scratch += epsilon                          # epsilon outside the root (Alg. 1)
+            np.divide(m, scratch, out=scratch)
+            scratch *= scale                            # the step: param -= scratch
+            return
+        # float32 parameters: these two passes are computed in float64 and rounded once, as
+        # nnlib always has (a float32 pass would be about 6 times quicker, but it moves every
+        # step by about one rounding, and a training run that is chaotic, such as a deep
+        # tanh network at a high learning rate, then ends somewhere else)
+        wide = wide[:scratch.size].reshape(scratch.shape)
+        np.add(scratch, epsilon, out=wide, dtype=np.float64)
+        np.copyto(scratch, wide, casting="same_kind")
         np.divide(m, scratch, out=scratch)
-        scratch *= scale                                # the step: param -= scratch
+        np.multiply(scratch, scale, out=wide, dtype=np.float64)
+        np.copyto(scratch, wide, casting="same_kind")   # the step: param -= scratch
 
 
 _KNOWN = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam}
