@@ -12,8 +12,6 @@ For a parameter p with gradient g at step t:
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from ._checks import number_in, one_of, positive_number
@@ -25,7 +23,7 @@ _SMALL = 32768
 # Large arrays are updated in pieces of this many numbers: Adam makes twelve passes, and
 # a piece of each of its five arrays stays in the processor's cache between them.
 _PIECE = 65536
-_WORKING = ("scratch", "wide", "root")  # working space in a slot, not state
+_WORKING = ("scratch", "root")  # working space in a slot, not state
 
 
 class _Group:
@@ -239,7 +237,12 @@ class Adam(Optimizer):
         slot["t"] += 1
         t = slot["t"]
         bias_correction_1 = 1 - self.beta_1 ** t
-        root_correction_2 = math.sqrt(1 - self.beta_2 ** t)
+        # a numpy float64 on purpose: with float32 parameters numpy then computes the two
+        # passes that use it (epsilon, the step size) in float64 and rounds once, as nnlib
+        # always has. A Python float would make them float32 passes, several times quicker,
+        # but every step would move by about one rounding, and a chaotic training run (a
+        # deep tanh network at a high learning rate) would then end somewhere else.
+        root_correction_2 = np.sqrt(1 - self.beta_2 ** t)
         # lr m_hat / (sqrt(v_hat) + eps) = (lr rc2 / bc1) m / (sqrt(v) + eps rc2),
         # with rc2 = sqrt(1 - beta_2^t): one pass fewer over every parameter
         epsilon = self.epsilon * root_correction_2
@@ -248,27 +251,20 @@ class Adam(Optimizer):
         if param is not None:
             arrays.append(param)
         whole = grad.size < 2 * _PIECE or not all(a.flags.c_contiguous for a in arrays)
-        wide = None
-        if scratch.dtype != np.float64:  # see _adam_piece
-            size = grad.size if whole else _PIECE
-            wide = slot.get("wide")
-            if wide is None or wide.size != size:
-                wide = slot["wide"] = np.empty(size, dtype=np.float64)
         if whole:
-            self._adam_piece(*arrays[:4], epsilon, scale, wide)
+            self._adam_piece(*arrays[:4], epsilon, scale)
             if param is not None:
                 param -= scratch
             return scratch
         flat = [a.reshape(-1) for a in arrays]  # views: every array is contiguous
         for start in range(0, grad.size, _PIECE):
             piece = [a[start:start + _PIECE] for a in flat]
-            self._adam_piece(*piece[:4], epsilon, scale, wide)
+            self._adam_piece(*piece[:4], epsilon, scale)
             if param is not None:
                 piece[4] -= piece[3]
         return scratch
 
-    def _adam_piece(self, grad, m, v, scratch, epsilon: float, scale: float,
-                    wide: np.ndarray | None) -> None:
+    def _adam_piece(self, grad, m, v, scratch, epsilon, scale) -> None:
         # the same arithmetic as the docstring, written in place: no temporary arrays
         np.multiply(grad, 1 - self.beta_1, out=scratch)
         m *= self.beta_1
@@ -278,21 +274,9 @@ class Adam(Optimizer):
         v *= self.beta_2
         v += scratch                                    # v = beta_2 v + (1 - beta_2) g^2
         np.sqrt(v, out=scratch)
-        if wide is None:                                # float64 parameters
-            scratch += epsilon                          # epsilon outside the root (Alg. 1)
-            np.divide(m, scratch, out=scratch)
-            scratch *= scale                            # the step: param -= scratch
-            return
-        # float32 parameters: these two passes are computed in float64 and rounded once, as
-        # nnlib always has (a float32 pass would be about 6 times quicker, but it moves every
-        # step by about one rounding, and a training run that is chaotic, such as a deep
-        # tanh network at a high learning rate, then ends somewhere else)
-        wide = wide[:scratch.size].reshape(scratch.shape)
-        np.add(scratch, epsilon, out=wide, dtype=np.float64)
-        np.copyto(scratch, wide, casting="same_kind")
+        scratch += epsilon                              # epsilon outside the root (Alg. 1)
         np.divide(m, scratch, out=scratch)
-        np.multiply(scratch, scale, out=wide, dtype=np.float64)
-        np.copyto(scratch, wide, casting="same_kind")   # the step: param -= scratch
+        scratch *= scale                                # the step: param -= scratch
 
 
 _KNOWN = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam}
