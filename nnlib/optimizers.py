@@ -12,8 +12,6 @@ For a parameter p with gradient g at step t:
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from ._checks import number_in, one_of, positive_number
@@ -25,6 +23,7 @@ _SMALL = 32768
 # Large arrays are updated in pieces of this many numbers: Adam makes twelve passes, and
 # a piece of each of its five arrays stays in the processor's cache between them.
 _PIECE = 65536
+_WORKING = ("scratch", "root")  # working space in a slot, not state
 
 
 class _Group:
@@ -53,7 +52,7 @@ class _Group:
 
     def share_state(self, slots: dict) -> None:
         for key, value in self.slot.items():
-            if key == "scratch":
+            if key in _WORKING:
                 continue
             parts = self.views(value) if isinstance(value, np.ndarray) else \
                 [value] * len(self.indices)
@@ -198,15 +197,18 @@ class RMSprop(Optimizer):
     def _direction(self, grad, slot) -> np.ndarray:
         if "square_avg" not in slot:
             slot["square_avg"] = np.zeros_like(grad)
+        root = slot.get("root")  # working space, as the scratch
+        if root is None:
+            root = slot["root"] = np.empty_like(grad)
         square, step = slot["square_avg"], _scratch(slot, grad)
         np.multiply(grad, 1 - self.rho, out=step)
         step *= grad
         square *= self.rho
         square += step                                  # s = rho s + (1 - rho) g^2
-        np.sqrt(square, out=step)
-        step += self.epsilon
-        np.divide(grad, step, out=step)
-        step *= self.learning_rate                      # lr g / (sqrt(s) + eps)
+        np.sqrt(square, out=root)
+        root += self.epsilon
+        np.multiply(grad, self.learning_rate, out=step)
+        step /= root                                    # lr g / (sqrt(s) + eps)
         return step
 
 
@@ -235,9 +237,12 @@ class Adam(Optimizer):
         slot["t"] += 1
         t = slot["t"]
         bias_correction_1 = 1 - self.beta_1 ** t
-        # a Python float, not a numpy float64: a float64 scalar in an in-place float32
-        # operation makes numpy compute in float64 and convert, about 20 times slower
-        root_correction_2 = math.sqrt(1 - self.beta_2 ** t)
+        # a numpy float64 on purpose: with float32 parameters numpy then computes the two
+        # passes that use it (epsilon, the step size) in float64 and rounds once, as nnlib
+        # always has. A Python float would make them float32 passes, several times quicker,
+        # but every step would move by about one rounding, and a chaotic training run (a
+        # deep tanh network at a high learning rate) would then end somewhere else.
+        root_correction_2 = np.sqrt(1 - self.beta_2 ** t)
         # lr m_hat / (sqrt(v_hat) + eps) = (lr rc2 / bc1) m / (sqrt(v) + eps rc2),
         # with rc2 = sqrt(1 - beta_2^t): one pass fewer over every parameter
         epsilon = self.epsilon * root_correction_2
@@ -245,7 +250,8 @@ class Adam(Optimizer):
         arrays = [grad, slot["m"], slot["v"], scratch]
         if param is not None:
             arrays.append(param)
-        if grad.size < 2 * _PIECE or not all(a.flags.c_contiguous for a in arrays):
+        whole = grad.size < 2 * _PIECE or not all(a.flags.c_contiguous for a in arrays)
+        if whole:
             self._adam_piece(*arrays[:4], epsilon, scale)
             if param is not None:
                 param -= scratch
@@ -258,7 +264,7 @@ class Adam(Optimizer):
                 piece[4] -= piece[3]
         return scratch
 
-    def _adam_piece(self, grad, m, v, scratch, epsilon: float, scale: float) -> None:
+    def _adam_piece(self, grad, m, v, scratch, epsilon, scale) -> None:
         # the same arithmetic as the docstring, written in place: no temporary arrays
         np.multiply(grad, 1 - self.beta_1, out=scratch)
         m *= self.beta_1

@@ -139,8 +139,10 @@ CASES = [
     ("adam", Adam, dict(learning_rate=0.02, beta_1=0.8, beta_2=0.9, epsilon=0.1)),
 ]
 # a layer's worth of shapes: one array large enough to be updated a piece at a time (and
-# its last piece shorter), one too big to be updated with the others, small ones
-SHAPES = [(400, 350), (200, 200), (200,), (200, 10), (10,), (3, 4, 2)]
+# its last piece shorter), one too big to be updated with the others, small ones that
+# together are more than a piece
+SHAPES = [(400, 350), (200, 200), (150, 200), (150, 200), (150, 200), (200,), (200, 10),
+          (10,), (3, 4, 2)]
 
 
 def _problem(dtype, steps=6, seed=0):
@@ -195,7 +197,7 @@ def test_the_state_stays_with_each_array_when_the_list_changes(kind, cls, settin
     optimizer = cls(**settings)
     for grads in grad_steps[:3]:
         optimizer.step(params, grads)
-    order = [4, 2, 0, 5, 3, 1]
+    order = [4, 2, 0, 5, 3, 1, 8, 6, 7]
     for grads, extra_grad in zip(grad_steps[3:], extra_grads):
         optimizer.step([params[i] for i in order] + [extra],
                        [grads[i] for i in order] + [extra_grad])
@@ -239,3 +241,28 @@ def test_a_wrong_gradient_shape_is_named_before_anything_changes():
         optimizer.step(params, [np.ones((2, 2)), np.ones(3)])
     assert all(np.array_equal(p, b) for p, b in zip(params, before))
     assert optimizer.iterations == 0
+
+
+def test_float32_adam_rounds_every_step_as_one_array_at_a_time_bit_for_bit():
+    """float32 parameters, in pieces and as one flat array: each number comes out exactly
+    as the plain update computes it (epsilon and the step size applied in float64 and
+    rounded once), so a chaotic training run ends where it always has."""
+    params, grad_steps = _problem(np.float32, steps=4)
+    plain = [p.copy() for p in params]
+    m, v = [np.zeros_like(p) for p in plain], [np.zeros_like(p) for p in plain]
+    optimizer = Adam(learning_rate=0.01)
+    for t, grads in enumerate(grad_steps, start=1):
+        optimizer.step(params, grads)
+        root = np.float64(np.sqrt(1 - 0.999 ** t))
+        for p, g, m_i, v_i in zip(plain, grads, m, v):
+            m_i *= 0.9
+            m_i += g * 0.1
+            v_i *= 0.999
+            v_i += (g * g) * (1 - 0.999)
+            step = np.sqrt(v_i)
+            step += 1e-7 * root                   # a float64 number: computed in float64
+            step = m_i / step
+            step *= 0.01 * root / (1 - 0.9 ** t)
+            p -= step
+    for ours, theirs in zip(params, plain):
+        assert np.array_equal(ours, theirs)
