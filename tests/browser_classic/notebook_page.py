@@ -29,6 +29,9 @@ CLASSIC_JS = {
                  .map(node => node.innerText)""",
     "unrun": """() => Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code'
                  && c.get_text().trim() && typeof c.input_prompt_number !== 'number').length""",
+    # widget outputs whose view has not been drawn yet (the view arrives after its output)
+    "unrendered": """() => [...document.querySelectorAll('.output_subarea.jupyter-widgets-view')]
+                 .filter(out => !out.querySelector('.jupyter-widgets')).length""",
 }
 NOTEBOOK7_JS = {
     "ready": """() => { const app = window.jupyterapp;
@@ -46,6 +49,10 @@ NOTEBOOK7_JS = {
     "unrun": """() => window.jupyterapp.shell.currentWidget.content.widgets
                  .filter(cell => cell.model.type === 'code' && cell.model.sharedModel
                          .getSource().trim() && !cell.model.executionCount).length""",
+    "unrendered": """() => [...document.querySelectorAll('.jp-OutputArea-output'
+                 + '[data-mime-type="application/vnd.jupyter.widget-view+json"]')]
+                 .filter(out => !out.querySelector('.jupyter-widgets')
+                                || /Loading widget/.test(out.textContent)).length""",
 }
 
 
@@ -107,6 +114,8 @@ class NotebookPage:
         unrun = self.page.evaluate(self.js["unrun"])
         if unrun:
             self.problems.append(f"{unrun} code cell(s) did not run")
+        self._wait(lambda: self.page.evaluate(self.js["unrendered"]) == 0, 60,
+                   "a widget output was not drawn")
         self._wait(lambda: self.page.evaluate(
             "() => [...document.querySelectorAll('.nnlib-explorer img')]"
             ".every(img => img.getAttribute('src'))"), 60, "an explorer's picture did not show")

@@ -11,13 +11,9 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
@@ -41,9 +37,10 @@ def required() -> bool:
     return os.environ.get("NNLIB_REQUIRE_VENVS", "") not in ("", "0")
 
 
-class NotebookServer:
+class NotebookServer(lab_server.LabServer):
     """``jupyter notebook`` on 127.0.0.1 without a token; ``kind`` is "classic" (Notebook 6)
-    or "notebook7". ``stop()`` ends it and its kernels."""
+    or "notebook7". Waiting for it, its log and ``stop()`` (which ends it and its kernels)
+    are JupyterLab's server's."""
 
     def __init__(self, kind: str, python: Path, root: Path, start_timeout: float = 120.0):
         self.kind = kind
@@ -89,35 +86,3 @@ class NotebookServer:
         except BaseException:
             self.stop()
             raise
-
-    def _wait_until_up(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the {self.kind} server exited with code "
-                                   f"{self.process.returncode}:\n{self.log()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/api/status", timeout=2) as reply:
-                    if reply.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"the {self.kind} server did not answer within {timeout:.0f} s:\n"
-                           f"{self.log()}")
-
-    def log(self, last: int = 4000) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")[-last:]
-
-    def stop(self, timeout: float = 15.0) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-        try:  # kernels left behind share the server's process group
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        shutil.rmtree(self.home, ignore_errors=True)

@@ -61,10 +61,15 @@ def notebooks_only(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def course_wheel(colab_python, tmp_path_factory) -> Path:
-    """The course built from this checkout, as pip builds it from the repository."""
+    """The course built from this checkout as pip builds it from the repository: from a
+    copy that holds what a fresh clone holds (no environments, builds or caches)."""
     out = tmp_path_factory.mktemp("wheel")
+    source = out / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".test-venvs", ".ci-venv", ".venv", "build", "*.egg-info", "__pycache__",
+        "test-artifacts", ".ipynb_checkpoints"))
     built = subprocess.run([str(colab_python), "-m", "pip", "wheel", "-q", "--no-deps",
-                            "-w", str(out), str(ROOT)], env=learner_env(), text=True,
+                            "-w", str(out), str(source)], env=learner_env(), text=True,
                            capture_output=True, timeout=600, cwd=out)
     assert built.returncode == 0, built.stdout + built.stderr
     wheels = sorted(out.glob("nn_hands_on-*.whl"))
