@@ -19,8 +19,12 @@ ANSWER_TIMEOUT = 15.0  # seconds a move may take to draw a new picture on a busy
 ERROR_WORDS = re.compile(r"Traceback|Error")
 
 CLASSIC_JS = {
+    # ready once the widgets' extension (loaded after the notebook) listens to the kernel:
+    # widgets a cell creates before that never show
     "ready": """() => Boolean(window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel
-                 && Jupyter.notebook.kernel.is_connected() && Jupyter.notebook._fully_loaded)""",
+                 && Jupyter.notebook.kernel.is_connected() && Jupyter.notebook._fully_loaded
+                 && Jupyter.notebook.kernel.widget_manager
+                 && Jupyter.notebook.kernel.comm_manager.targets['jupyter.widget'])""",
     "run_all": "() => { Jupyter.notebook.execute_all_cells(); }",
     "busy": """() => Jupyter.notebook.get_cells().some(c => c.cell_type === 'code'
                  && c.input_prompt_number === '*')
@@ -60,7 +64,7 @@ class NotebookPage:
     """``page`` showing ``notebooks/<notebook>`` on ``server`` (a NotebookServer)."""
 
     def __init__(self, page, server, notebook: str) -> None:
-        self.page, self.notebook, self.kind = page, notebook, server.kind
+        self.page, self.notebook, self.kind, self.server = page, notebook, server.kind, server
         self.url = f"{server.url}/notebooks/notebooks/{notebook}"
         self.js = CLASSIC_JS if server.kind == "classic" else NOTEBOOK7_JS
         self.problems: list[str] = []
@@ -85,6 +89,13 @@ class NotebookPage:
         self.page.goto(self.url, timeout=OPEN_TIMEOUT * 1000)
         self._wait(lambda: self._quietly(self.js["ready"]), OPEN_TIMEOUT,
                    "the notebook or its kernel was not ready")
+        if self.kind == "classic":
+            # ipywidgets 7's manager asks the kernel for its widgets when it connects; widgets
+            # created before that answer is in may be dropped (their outputs stay blank), so
+            # wait for the answer to a later request before running anything
+            self.page.evaluate("""() => new Promise(resolve => Jupyter.notebook.kernel.execute(
+                '', {shell: {reply: resolve}}, {silent: true}))""")
+            time.sleep(1.0)
         # Notebook 7's own start-up throws "reading 'schema'" while it loads its settings,
         # before any cell runs: what the page does before the kernel is ready is the
         # frontend's, and only kept as a note
@@ -114,8 +125,12 @@ class NotebookPage:
         unrun = self.page.evaluate(self.js["unrun"])
         if unrun:
             self.problems.append(f"{unrun} code cell(s) did not run")
-        self._wait(lambda: self.page.evaluate(self.js["unrendered"]) == 0, 60,
-                   "a widget output was not drawn")
+        try:
+            self._wait(lambda: self.page.evaluate(self.js["unrendered"]) == 0, 60,
+                       "a widget output was not drawn")
+        except TimeoutError as error:
+            raise TimeoutError(f"{error}; the server's log ends:\n{self.server.log(3000)}") \
+                from None
         self._wait(lambda: self.page.evaluate(
             "() => [...document.querySelectorAll('.nnlib-explorer img')]"
             ".every(img => img.getAttribute('src'))"), 60, "an explorer's picture did not show")
