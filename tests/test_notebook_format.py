@@ -148,3 +148,31 @@ def test_check_command_reports_a_stale_notebook(tmp_path, capsys):
     assert "not up to date" in capsys.readouterr().out
     tool.main(["apply", str(path)])
     assert tool.main(["check", str(path)]) == 0
+
+
+# --- where a learner starts, and the map of the lessons ---------------------------------
+
+def test_the_readmes_first_command_opens_lesson_00():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = re.search(r"```bash\n(.*?)\n```", readme, re.DOTALL).group(1)
+    assert first.strip().endswith("jupyter lab notebooks/00_start_here.ipynb"), first
+    assert (ROOT / "notebooks" / "00_start_here.ipynb").is_file()
+
+
+@pytest.mark.parametrize("document", ["README.md", "TEACHING.md",
+                                      "notebooks/00_start_here.ipynb"])
+def test_every_lesson_is_on_the_map(document):
+    """README's and TEACHING's lesson tables and lesson 00's map have a row per lesson."""
+    text = (ROOT / document).read_text(encoding="utf-8")
+    if document.endswith(".ipynb"):
+        text = "\n".join(tool.source(cell) for cell in tool.read(ROOT / document)["cells"])
+    rows = set(re.findall(r"^\|\s*(\d\d)\s*\|", text, re.MULTILINE))
+    numbers = {path.name[:2] for path in LESSONS}
+    assert numbers <= rows, f"{document} has no row for lesson(s) {sorted(numbers - rows)}"
+
+
+def test_lesson_00s_map_links_every_lesson():
+    text = "\n".join(tool.source(cell) for cell in
+                     tool.read(ROOT / "notebooks" / "00_start_here.ipynb")["cells"])
+    for path in LESSONS:
+        assert f"]({path.name})" in text, f"lesson 00's map does not link {path.name}"
