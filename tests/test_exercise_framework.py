@@ -109,7 +109,7 @@ def test_changing_an_input_in_place_fails_when_the_checker_forbids_it(capsys):
 
 
 def test_seeded_cases_draw_in_order_from_one_generator():
-    from nnlib.exercises._core import seeded_cases
+    from nnlib.exercises._declare import seeded_cases
     cases = seeded_cases(7, ((2, "two"), (3, "three")),
                          lambda rng, n: ((rng.normal(size=n),), n))
     rng = np.random.default_rng(7)
@@ -121,7 +121,7 @@ def test_seeded_cases_draw_in_order_from_one_generator():
 
 
 def test_a_declared_checker_runs_fresh_cases_and_names_a_dict_slip(capsys):
-    from nnlib.exercises._core import checker
+    from nnlib.exercises._declare import checker
     made = []
 
     def cases():

@@ -12,7 +12,8 @@ from typing import Callable
 import numpy as np
 
 from ..features import feature_map
-from ._core import Case, checker
+from ._core import Case
+from ._declare import checker
 
 FIVE_FEATURES = ("x1", "x2", "x1_squared", "x2_squared", "x1_x2")
 

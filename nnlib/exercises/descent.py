@@ -13,7 +13,8 @@ import numpy as np
 from .. import activations
 from ..losses import BinaryCrossentropy, MeanSquaredError
 from ..optimizers import SGD
-from ._core import Case, checker, seeded_cases
+from ._core import Case
+from ._declare import checker, seeded_cases
 
 
 # ---- Exercise: mean squared error -----------------------------------------------------------

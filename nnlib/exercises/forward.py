@@ -13,7 +13,8 @@ import numpy as np
 from .. import activations
 from ..layers import Dense
 from ..model import Sequential
-from ._core import Case, checker, seeded_cases
+from ._core import Case
+from ._declare import checker, seeded_cases
 
 
 def _reference_model(weights: list[np.ndarray], activation: str) -> Sequential:

@@ -10,7 +10,8 @@ import numpy as np
 from ..layers import Dense
 from ..model import Sequential
 from ..optimizers import SGD
-from ._core import Case, checker
+from ._core import Case
+from ._declare import checker
 
 
 def chain_network(weights: np.ndarray, biases: np.ndarray) -> Sequential:

@@ -10,7 +10,8 @@ from typing import Callable
 import numpy as np
 
 from .. import activations
-from ._core import Case, Mistake, checker, seeded_cases
+from ._core import Case, Mistake
+from ._declare import checker, seeded_cases
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
