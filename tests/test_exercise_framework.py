@@ -106,3 +106,46 @@ def test_changing_an_input_in_place_fails_when_the_checker_forbids_it(capsys):
     assert check_function(halves_in_place, cases, "my_half", printer=lambda _: None)
     assert not check_function(halves_in_place, cases, "my_half", inputs_unchanged=True)
     assert "changed its input x in place" in capsys.readouterr().out
+
+
+def test_seeded_cases_draw_in_order_from_one_generator():
+    from nnlib.exercises._declare import seeded_cases
+    cases = seeded_cases(7, ((2, "two"), (3, "three")),
+                         lambda rng, n: ((rng.normal(size=n),), n))
+    rng = np.random.default_rng(7)
+    first, second = rng.normal(size=2), rng.normal(size=3)
+    assert [case.description for case in cases] == ["two", "three"]
+    assert [case.expected for case in cases] == [2, 3]
+    np.testing.assert_array_equal(cases[0].args[0], first)
+    np.testing.assert_array_equal(cases[1].args[0], second)
+
+
+def test_a_declared_checker_runs_fresh_cases_and_names_a_dict_slip(capsys):
+    from nnlib.exercises._declare import checker
+    made = []
+
+    def cases():
+        made.append(1)
+        return [Case((X.copy(),), 2 * X, "doubling")]
+
+    @checker("my_double", cases, mistakes=dict(SLIPS), hints={"values": "multiply by 2"},
+             inputs_unchanged=True)
+    def check_double(my_double):
+        """Check ``my_double(x)`` = 2 x."""
+
+    assert check_double.__name__ == "check_double"
+    assert check_double.__doc__ == "Check ``my_double(x)`` = 2 x."
+    assert check_double(lambda x: 2 * x) and isinstance(check_double(lambda x: 2 * x),
+                                                        CheckResult)
+    capsys.readouterr()
+    assert not check_double(lambda x: x + 2)
+    assert "it looks like you added instead of multiplying." in capsys.readouterr().out
+    assert not check_double(lambda x: 2 * x + 1)
+    assert "Hint: multiply by 2" in capsys.readouterr().out
+
+    def doubles_in_place(x):
+        x *= 2
+        return x
+
+    assert not check_double(doubles_in_place)  # the option reaches check_function
+    assert len(made) == 5  # one fresh set of cases per call

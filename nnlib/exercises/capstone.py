@@ -12,7 +12,8 @@ from typing import Callable
 import numpy as np
 
 from ..features import feature_map
-from ._core import Case, check_function
+from ._core import Case
+from ._declare import checker
 
 FIVE_FEATURES = ("x1", "x2", "x1_squared", "x2_squared", "x1_x2")
 
@@ -45,14 +46,12 @@ FEATURE_MAP_MISTAKES = {
 }
 
 
+@checker("my_feature_map", _cases, mistakes=FEATURE_MAP_MISTAKES, hints={
+    "type": "return a numpy array, e.g. np.column_stack([...]).",
+    "shape": "one row per point and five columns: x1, x2, x1², x2², x1·x2. Did you "
+             "forget the product x1·x2, or stack the features as rows instead of columns?",
+    "values": "x1 = X[:, 0] and x2 = X[:, 1]; the columns are x1, x2, x1**2, x2**2, "
+              "x1 * x2, in this order."})
 def check_feature_map(my_feature_map: Callable) -> bool:
     """``my_feature_map(X)``: X (n, 2) points [x1, x2]; returns (n, 5) with columns
     [x1, x2, x1², x2², x1·x2], the playground's input features."""
-    cases = _cases()
-    return check_function(my_feature_map, cases, "my_feature_map", hints={
-        "type": "return a numpy array, e.g. np.column_stack([...]).",
-        "shape": "one row per point and five columns: x1, x2, x1², x2², x1·x2. Did you "
-                 "forget the product x1·x2, or stack the features as rows instead of columns?",
-        "values": "x1 = X[:, 0] and x2 = X[:, 1]; the columns are x1, x2, x1**2, x2**2, "
-                  "x1 * x2, in this order."},
-                          mistakes=list(FEATURE_MAP_MISTAKES.items()))

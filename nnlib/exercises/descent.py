@@ -13,22 +13,24 @@ import numpy as np
 from .. import activations
 from ..losses import BinaryCrossentropy, MeanSquaredError
 from ..optimizers import SGD
-from ._core import Case, check_function
+from ._core import Case
+from ._declare import checker, seeded_cases
 
 
 # ---- Exercise: mean squared error -----------------------------------------------------------
 def _mse_cases() -> list[Case]:
-    rng = np.random.default_rng(11)
-    cases = []
+    def make(rng, shape):
+        if shape == "column":  # 0/1 targets and predictions in [0, 1), shape (6, 1)
+            y_true, y_pred = rng.integers(0, 2, size=(6, 1)).astype(float), rng.random((6, 1))
+        else:
+            y_true = rng.normal(size=shape)
+            y_pred = y_true + rng.normal(0.0, 0.8, size=shape)
+        return (y_true, y_pred), MeanSquaredError()(y_true, y_pred)
+
     # a single example comes after the others: there the RMSE |error| equals mean |error|
-    for n, label in ((8, "8 examples"), (1, "a single example"), (50, "50 examples")):
-        y_true = rng.normal(size=n)
-        y_pred = y_true + rng.normal(0.0, 0.8, size=n)
-        cases.append(Case((y_true, y_pred), MeanSquaredError()(y_true, y_pred), label))
-    y_true, y_pred = rng.integers(0, 2, size=(6, 1)).astype(float), rng.random((6, 1))
-    cases.append(Case((y_true, y_pred), MeanSquaredError()(y_true, y_pred),
-                      "6 examples in a column, shape (6, 1)"))
-    return cases
+    return seeded_cases(11, ((8, "8 examples"), (1, "a single example"),
+                             (50, "50 examples"),
+                             ("column", "6 examples in a column, shape (6, 1)")), make)
 
 
 MSE_MISTAKES = {
@@ -43,29 +45,25 @@ MSE_MISTAKES = {
 }
 
 
+@checker("my_mse", _mse_cases, mistakes=MSE_MISTAKES, hints={
+    "type": "return one number, the mean: np.mean(...) gives it.",
+    "shape": "return a single number, not one per example: take the mean of the squared "
+             "errors.",
+    "values": "square each error y_pred - y_true, then average over the examples."})
 def check_mse(my_mse: Callable) -> bool:
     """``my_mse(y_true, y_pred)``: two arrays of the same shape; returns one number, the
     mean over every example of (y_pred - y_true)^2."""
-    cases = _mse_cases()
-    return check_function(my_mse, cases, "my_mse", hints={
-        "type": "return one number, the mean: np.mean(...) gives it.",
-        "shape": "return a single number, not one per example: take the mean of the squared "
-                 "errors.",
-        "values": "square each error y_pred - y_true, then average over the examples."},
-                          mistakes=list(MSE_MISTAKES.items()))
 
 
 # ---- Exercise: cross-entropy's gradient with respect to the weighted input ----------------
 def _bce_cases() -> list[Case]:
-    rng = np.random.default_rng(12)
-    cases = []
-    for n, scale, label in ((1, 3.0, "one example"), (10, 2.0, "10 examples"),
-                            (40, 6.0, "40 examples, some confidently wrong")):
+    def make(rng, n, scale):
         y_true = rng.integers(0, 2, size=n).astype(float)
         z = rng.normal(0.0, scale, size=n)
-        expected = BinaryCrossentropy(from_logits=True).gradient(y_true, z)
-        cases.append(Case((y_true, z), expected, label))
-    return cases
+        return (y_true, z), BinaryCrossentropy(from_logits=True).gradient(y_true, z)
+
+    return seeded_cases(12, ((1, 3.0, "one example"), (10, 2.0, "10 examples"),
+                             (40, 6.0, "40 examples, some confidently wrong")), make)
 
 
 BCE_MISTAKES = {
@@ -82,15 +80,13 @@ BCE_MISTAKES = {
 }
 
 
+@checker("my_bce_gradient", _bce_cases, mistakes=BCE_MISTAKES, hints={
+    "type": "return a numpy array with one gradient per example.",
+    "shape": "one number per example: the result has the shape of z.",
+    "values": "p = sigmoid(z); the gradient of the mean loss is (p - y_true) / n."})
 def check_bce_gradient(my_bce_gradient: Callable) -> bool:
     """``my_bce_gradient(y_true, z)``: targets y_true (n,) of 0s and 1s and weighted inputs
     z (n,); returns d(mean binary cross-entropy of sigmoid(z))/dz, shape (n,)."""
-    cases = _bce_cases()
-    return check_function(my_bce_gradient, cases, "my_bce_gradient", hints={
-        "type": "return a numpy array with one gradient per example.",
-        "shape": "one number per example: the result has the shape of z.",
-        "values": "p = sigmoid(z); the gradient of the mean loss is (p - y_true) / n."},
-                          mistakes=list(BCE_MISTAKES.items()))
 
 
 # ---- Exercise: one step of gradient descent ------------------------------------------------
@@ -109,16 +105,15 @@ def _reference_step(params: np.ndarray, x: np.ndarray, y: np.ndarray,
 
 
 def _step_cases() -> list[Case]:
-    rng = np.random.default_rng(13)
-    cases = []
-    for m, rate, label in ((5, 0.1, "5 examples, learning rate 0.1"),
-                           (40, 0.3, "40 examples, learning rate 0.3"),
-                           (1, 0.02, "one example, learning rate 0.02")):
+    def make(rng, m, rate):
         x = rng.uniform(-1.0, 3.0, size=m)
         y = (rng.random(m) < 0.5).astype(float)
         params = rng.normal(0.0, 2.0, size=2)
-        cases.append(Case((params, x, y, rate), _reference_step(params, x, y, rate), label))
-    return cases
+        return (params, x, y, rate), _reference_step(params, x, y, rate)
+
+    return seeded_cases(13, ((5, 0.1, "5 examples, learning rate 0.1"),
+                             (40, 0.3, "40 examples, learning rate 0.3"),
+                             (1, 0.02, "one example, learning rate 0.02")), make)
 
 
 def _one_at_a_time(params, x, y, rate):
@@ -153,13 +148,13 @@ STEP_MISTAKES = {
 }
 
 
+@checker("my_gradient_step", _step_cases, mistakes=STEP_MISTAKES, inputs_unchanged=True,
+         hints={
+    "type": "return the new parameters as a numpy array, np.array([w_new, b_new]).",
+    "shape": "return both new parameters, w and b, in one array of shape (2,).",
+    "values": "error = w * x + b - y; dJ/dw = 2 * mean(error * x), dJ/db = 2 * "
+              "mean(error); then params - learning_rate * np.array([dJ/dw, dJ/db])."})
 def check_gradient_step(my_gradient_step: Callable) -> bool:
     """``my_gradient_step(params, x, y, learning_rate)``: params = np.array([w, b]) of a
     linear neuron y_hat = w x + b; x, y (m,); returns the new array([w, b]) after one step
     of gradient descent on J = mean((y_hat - y)^2), leaving ``params`` itself unchanged."""
-    return check_function(my_gradient_step, _step_cases(), "my_gradient_step", hints={
-        "type": "return the new parameters as a numpy array, np.array([w_new, b_new]).",
-        "shape": "return both new parameters, w and b, in one array of shape (2,).",
-        "values": "error = w * x + b - y; dJ/dw = 2 * mean(error * x), dJ/db = 2 * "
-                  "mean(error); then params - learning_rate * np.array([dJ/dw, dJ/db])."},
-                          mistakes=list(STEP_MISTAKES.items()), inputs_unchanged=True)

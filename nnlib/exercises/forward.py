@@ -13,7 +13,8 @@ import numpy as np
 from .. import activations
 from ..layers import Dense
 from ..model import Sequential
-from ._core import Case, check_function
+from ._core import Case
+from ._declare import checker, seeded_cases
 
 
 def _reference_model(weights: list[np.ndarray], activation: str) -> Sequential:
@@ -34,17 +35,16 @@ def _random_weights(rng: np.random.Generator, sizes: list[int]) -> list[np.ndarr
 
 # ---- Exercise: one dense layer ------------------------------------------------------------
 def _dense_cases() -> list[Case]:
-    rng = np.random.default_rng(3)
-    cases = []
-    for n_examples, n_in, units, name, label in (
-            (1, 2, 3, "sigmoid", "one roast, the coffee network's hidden layer"),
-            (5, 4, 3, "relu", "a batch of 5 examples, ReLU"),
-            (6, 3, 2, "linear", "a batch of 6 examples, no activation (linear)")):
+    def make(rng, n_examples, n_in, units, name):
         A_in = rng.normal(size=(n_examples, n_in))
         W, b = _random_weights(rng, [n_in, units])
         expected = _reference_model([W, b], name).predict(A_in)
-        cases.append(Case((A_in, W, b, getattr(activations, name)), expected, label))
-    return cases
+        return (A_in, W, b, getattr(activations, name)), expected
+
+    return seeded_cases(3, (
+        (1, 2, 3, "sigmoid", "one roast, the coffee network's hidden layer"),
+        (5, 4, 3, "relu", "a batch of 5 examples, ReLU"),
+        (6, 3, 2, "linear", "a batch of 6 examples, no activation (linear)")), make)
 
 
 DENSE_MISTAKES = {
@@ -57,31 +57,27 @@ DENSE_MISTAKES = {
 }
 
 
+@checker("my_dense_forward", _dense_cases, mistakes=DENSE_MISTAKES, hints={
+    "type": "return the activations as a numpy array: activation(z).",
+    "shape": "one row per example and one column per unit: A_in @ W has shape "
+             "(m, units). Check the order of A_in and W in the product.",
+    "values": "z = A_in @ W + b, then apply activation to z."})
 def check_dense_forward(my_dense_forward: Callable) -> bool:
     """``my_dense_forward(A_in, W, b, activation)``: A_in (m, n_in), W (n_in, units),
     b (units,), activation a function such as ``nn.activations.sigmoid``; returns the
     layer's activations, (m, units)."""
-    cases = _dense_cases()
-    return check_function(my_dense_forward, cases, "my_dense_forward", hints={
-        "type": "return the activations as a numpy array: activation(z).",
-        "shape": "one row per example and one column per unit: A_in @ W has shape "
-                 "(m, units). Check the order of A_in and W in the product.",
-        "values": "z = A_in @ W + b, then apply activation to z."},
-                          mistakes=list(DENSE_MISTAKES.items()))
 
 
 # ---- Exercise: a whole network --------------------------------------------------------------
 def _sequential_cases() -> list[Case]:
-    rng = np.random.default_rng(5)
-    cases = []
-    for n_examples, sizes, label in (((4, [2, 3, 1], "the coffee network's shape, 2-3-1")),
-                                     (6, [3, 4, 4, 2], "two hidden layers, 3-4-4-2"),
-                                     (3, [5, 2], "a single layer")):
+    def make(rng, n_examples, sizes):
         X = rng.normal(size=(n_examples, sizes[0]))
         weights = _random_weights(rng, sizes)
-        expected = _reference_model(weights, "sigmoid").predict(X)
-        cases.append(Case((X, weights), expected, label))
-    return cases
+        return (X, weights), _reference_model(weights, "sigmoid").predict(X)
+
+    return seeded_cases(5, ((4, [2, 3, 1], "the coffee network's shape, 2-3-1"),
+                            (6, [3, 4, 4, 2], "two hidden layers, 3-4-4-2"),
+                            (3, [5, 2], "a single layer")), make)
 
 
 def _every_layer(X, weights, with_bias=True, last_activation=True):
@@ -103,15 +99,13 @@ SEQUENTIAL_MISTAKES = {
 }
 
 
+@checker("my_sequential", _sequential_cases, mistakes=SEQUENTIAL_MISTAKES, hints={
+    "type": "return the last layer's activations as a numpy array.",
+    "shape": "the output has one row per example and one column per unit of the last "
+             "layer. Loop over the pairs: W = weights[i], b = weights[i + 1].",
+    "values": "each layer computes a = sigmoid(a @ W + b) from the previous a, "
+              "starting from a = X."})
 def check_sequential(my_sequential: Callable) -> bool:
     """``my_sequential(X, weights)``: X (m, n_in); weights = [W1, b1, W2, b2, ...] in the
     order of ``model.get_weights()``; every layer is a sigmoid layer. Returns the last
     layer's activations, (m, units of the last layer)."""
-    cases = _sequential_cases()
-    return check_function(my_sequential, cases, "my_sequential", hints={
-        "type": "return the last layer's activations as a numpy array.",
-        "shape": "the output has one row per example and one column per unit of the last "
-                 "layer. Loop over the pairs: W = weights[i], b = weights[i + 1].",
-        "values": "each layer computes a = sigmoid(a @ W + b) from the previous a, "
-                  "starting from a = X."},
-                          mistakes=list(SEQUENTIAL_MISTAKES.items()))

@@ -10,7 +10,8 @@ import numpy as np
 from ..layers import Dense
 from ..model import Sequential
 from ..optimizers import SGD
-from ._core import Case, check_function
+from ._core import Case
+from ._declare import checker
 
 
 def chain_network(weights: np.ndarray, biases: np.ndarray) -> Sequential:
@@ -47,16 +48,14 @@ def _chain_cases() -> list[Case]:
             for w, b, x, description in cases]
 
 
+@checker("my_chain_gradients", _chain_cases, rtol=1e-6, atol=1e-12, hints={
+    "shape": "one number per layer: an array of shape (L,), first layer first.",
+    "values": "d a_L / d b_j = sigmoid'(z_j) * w_(j+1) sigmoid'(z_(j+1)) * ... * "
+              "w_L sigmoid'(z_L): a derivative sigmoid'(z) = sigmoid(z)(1 - "
+              "sigmoid(z)) for layer j and every layer after it, and the weights "
+              "of the layers after j only (not w_j)."})
 def check_chain_gradients(learner) -> bool:
     """Check ``my_chain_gradients(weights, biases, x)`` -> d a_L / d b_j for every j, shape (L,)."""
-    return check_function(
-        learner, _chain_cases(), "my_chain_gradients",
-        hints={"shape": "one number per layer: an array of shape (L,), first layer first.",
-               "values": "d a_L / d b_j = sigmoid'(z_j) * w_(j+1) sigmoid'(z_(j+1)) * ... * "
-                         "w_L sigmoid'(z_L): a derivative sigmoid'(z) = sigmoid(z)(1 - "
-                         "sigmoid(z)) for layer j and every layer after it, and the weights "
-                         "of the layers after j only (not w_j)."},
-        rtol=1e-6, atol=1e-12)
 
 
 def clip_by_norm(grad: np.ndarray, max_norm: float) -> np.ndarray:
@@ -77,13 +76,11 @@ def _clip_cases() -> list[Case]:
             for grad, max_norm, description in cases]
 
 
+@checker("my_clip_by_norm", _clip_cases, rtol=1e-9, atol=1e-12, hints={
+    "shape": "return an array shaped like grad.",
+    "values": "take one norm over every element, sqrt(sum(grad**2)); if it is above "
+              "max_norm, multiply the whole array by max_norm / norm, else return "
+              "grad unchanged. Clipping each entry separately (that is clipvalue) "
+              "turns the gradient's direction."})
 def check_clip_gradient_norm(learner) -> bool:
     """Check ``my_clip_by_norm(grad, max_norm)`` -> grad, rescaled if its norm > max_norm."""
-    return check_function(
-        learner, _clip_cases(), "my_clip_by_norm",
-        hints={"shape": "return an array shaped like grad.",
-               "values": "take one norm over every element, sqrt(sum(grad**2)); if it is above "
-                         "max_norm, multiply the whole array by max_norm / norm, else return "
-                         "grad unchanged. Clipping each entry separately (that is clipvalue) "
-                         "turns the gradient's direction."},
-        rtol=1e-9, atol=1e-12)

@@ -10,7 +10,8 @@ from typing import Callable
 import numpy as np
 
 from .. import activations
-from ._core import Case, Mistake, check_function
+from ._core import Case, Mistake
+from ._declare import checker, seeded_cases
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -18,16 +19,14 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def _neuron_cases() -> list[Case]:
-    rng = np.random.default_rng(101)
-    cases = []
-    for n_examples, n_features, description in ((5, 2, "5 roasts, 2 features"),
-                                                (4, 3, "4 examples, 3 features"),
-                                                (1, 4, "1 example, 4 features")):
+    def make(rng, n_examples, n_features):
         x = rng.normal(0.0, 1.5, size=(n_examples, n_features))
         w = rng.normal(0.0, 1.0, size=n_features)
         b = float(rng.uniform(0.5, 2.0)) * rng.choice([-1.0, 1.0])  # never 0: a lost b shows
-        cases.append(Case((x, w, b), _sigmoid(x @ w + b), description))
-    return cases
+        return (x, w, b), _sigmoid(x @ w + b)
+
+    return seeded_cases(101, ((5, 2, "5 roasts, 2 features"), (4, 3, "4 examples, 3 features"),
+                              (1, 4, "1 example, 4 features")), make)
 
 
 NEURON_MISTAKES: list[Mistake] = [
@@ -42,10 +41,8 @@ NEURON_MISTAKES: list[Mistake] = [
 ]
 
 
+@checker("my_neuron", _neuron_cases, mistakes=NEURON_MISTAKES,
+         hint="the output is sigmoid(x @ w + b), with sigmoid(z) = 1 / (1 + np.exp(-z)).")
 def check_neuron(my_neuron: Callable) -> bool:
     """Check ``my_neuron(x, w, b)`` = sigmoid(x @ w + b) for x (n, d), w (d,), b a number,
     returning shape (n,)."""
-    return check_function(
-        my_neuron, _neuron_cases(), "my_neuron",
-        hint="the output is sigmoid(x @ w + b), with sigmoid(z) = 1 / (1 + np.exp(-z)).",
-        mistakes=NEURON_MISTAKES)
