@@ -248,7 +248,7 @@ def test_unit_tiles_are_each_units_activation_over_the_plane():
     assert result["output_map"].min() >= 0 and result["output_map"].max() <= 1
 
 
-def test_edges_are_blue_for_positive_weights_orange_for_negative_and_wider_when_larger():
+def test_edges_are_red_for_positive_weights_grey_for_negative_and_wider_when_larger():
     result = pg.compute(epochs=5, layer_sizes=(3, 3))
     fig = REGISTRY["playground"].new_figure()
     cache: dict = {}
@@ -257,8 +257,9 @@ def test_edges_are_blue_for_positive_weights_orange_for_negative_and_wider_when_
     sizes = result["layer_sizes"]
     assert len(cache["edges"].get_segments()) == sum(a * b for a, b in zip(sizes, sizes[1:]))
     colours = cache["edges"].get_colors()
-    blue, orange = (matplotlib.colors.to_rgba(c, 0.8) for c in (drawing.BLUE, drawing.ORANGE))
-    assert np.allclose(colours[weights > 0], blue) and np.allclose(colours[weights < 0], orange)
+    from nnlib.plots.palette import WEIGHT_NEGATIVE, WEIGHT_POSITIVE
+    red, grey = (matplotlib.colors.to_rgba(c, 0.8) for c in (WEIGHT_POSITIVE, WEIGHT_NEGATIVE))
+    assert np.allclose(colours[weights > 0], red) and np.allclose(colours[weights < 0], grey)
     widths = np.asarray(cache["edges"].get_linewidths())
     order = np.argsort(np.abs(weights))
     assert np.all(np.diff(widths[order]) >= 0) and widths[order[-1]] > widths[order[0]]

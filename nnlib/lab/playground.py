@@ -21,12 +21,14 @@ from typing import Any
 
 import numpy as np
 
-from .. import _random, activations, data, losses, optimizers
+from .. import _random, activations, losses, optimizers
+from .. import data as datasets
 from .._checks import number_in, one_of, positive_int
 from ..features import FEATURES, feature_map
 from ..layers import L1, L2, Dense, Dropout
 from ..model import Sequential
-from .points import DATASETS, PROBLEMS, make_data, plane_points
+from .health import health
+from .points import DATASETS, PROBLEMS, make_data, own_data, plane_points
 
 __all__ = ["Playground", "compute", "feature_map", "make_data", "plane_points"]
 
@@ -70,16 +72,23 @@ class Playground:
                  initialization: str = "glorot", optimizer: str = "adam",
                  learning_rate: float = 0.03, regularization: str = "none",
                  regularization_rate: float = 0.0, dropout: float = 0.0,
-                 batch_size: int = 10, seed: int = 0, data_seed: int = 0) -> None:
+                 batch_size: int = 10, seed: int = 0, data_seed: int = 0,
+                 data: Any = None) -> None:
         chosen = dict(x1=x1, x2=x2, x1_squared=x1_squared, x2_squared=x2_squared,
                       x1_x2=x1_x2, sin_x1=sin_x1, sin_x2=sin_x2)
         self.features = tuple(name for name in FEATURES if chosen[name])
-        self.problem, self.dataset = one_of(problem, "problem", PROBLEMS), dataset
-        one_of(dataset, "dataset", DATASETS)
-        self.X_train, self.X_test, self.y_train, self.y_test, self.n_classes = make_data(
-            dataset, noise, train_fraction, data_seed, problem)
+        if data is None:
+            self.problem, self.dataset = one_of(problem or "classification", "problem",
+                                                  PROBLEMS), dataset
+            one_of(dataset, "dataset", DATASETS)
+            self.X_train, self.X_test, self.y_train, self.y_test, self.n_classes = make_data(
+                dataset, noise, train_fraction, data_seed, problem)
+        else:  # the learner's own points: the problem is the one given (or follows from y)
+            self.dataset = "own data"
+            (self.X_train, self.X_test, self.y_train, self.y_test, self.n_classes,
+             self.problem) = own_data(data, train_fraction, data_seed, problem)
         # standardized with the training set's numbers: the test set and the plane reuse them
-        inputs, self.mean, self.std = data.standardize(feature_map(self.X_train, self.features))
+        inputs, self.mean, self.std = datasets.standardize(feature_map(self.X_train, self.features))
         self.inputs_train = inputs.astype(np.float32)
         self.inputs_test = self.standardized(self.X_test)
         self.targets_train, self.targets_test = (self.targets(y)
@@ -104,7 +113,7 @@ class Playground:
     def targets(self, y: np.ndarray) -> np.ndarray:
         """What the loss compares the output with: numbers, 0/1 or one-hot rows."""
         if self.n_classes > 2:
-            return data.one_hot(y, self.n_classes).astype(np.float32)
+            return datasets.one_hot(y, self.n_classes).astype(np.float32)
         return y.reshape(-1, 1).astype(np.float32)
 
     def _build(self, activation: str) -> Sequential:
@@ -214,6 +223,9 @@ class Playground:
         unit_maps = [np.nan_to_num(layer_out[n:].T.reshape(-1, TILE_GRID, TILE_GRID))
                      for layer_out in outputs[:-1]] + \
             [np.clip(np.nan_to_num(last), -1, 1).reshape(-1, TILE_GRID, TILE_GRID)]
+        large_maps = [np.nan_to_num(layer_out[:n].T.reshape(-1, HEATMAP_GRID, HEATMAP_GRID))
+                      for layer_out in outputs[1:]]
+        inside = health(self)
         train_loss, test_loss = self.history["train_loss"][-1], self.history["test_loss"][-1]
         train_accuracy, test_accuracy = self.accuracy("train"), self.accuracy("test")
         readout = (f"epoch {self.epoch} · train loss {train_loss:.3f} · test loss "
@@ -240,13 +252,18 @@ class Playground:
                 "divergence": self.divergence, "near_zero": near_zero,
                 "train_loss": train_loss, "test_loss": test_loss,
                 "train_accuracy": train_accuracy, "test_accuracy": test_accuracy,
+                "large_maps": large_maps, "health": inside, "dead": inside["dead"],
                 "readout": readout}
 
 
-def compute(epochs: int = 3, seed: int = 0, **settings: Any) -> dict[str, Any]:
+def compute(epochs: int = 3, seed: int = 0, show_test: bool = True, discretize: bool = False,
+            **settings: Any) -> dict[str, Any]:
     """Train a fresh :class:`Playground` built from ``settings`` for ``epochs`` ticks and
-    return its snapshot. The registry's sweep uses a few epochs; lessons ask for more."""
+    return its snapshot, with the two display settings the picture reads (``show_test``:
+    draw the test points; ``discretize``: the output map in steps). The registry's sweep
+    uses a few epochs; lessons ask for more."""
     playground = Playground(seed=seed, **settings)
     for _ in range(positive_int(epochs, "epochs", minimum=0)):
         playground.tick()
-    return playground.snapshot()
+    return {**playground.snapshot(), "show_test": bool(show_test),
+            "discretize": bool(discretize)}

@@ -84,3 +84,61 @@ def plane_points(resolution: int) -> np.ndarray:
     side = np.linspace(-PLANE, PLANE, resolution)
     grid_x, grid_y = np.meshgrid(side, side)
     return np.column_stack([grid_x.ravel(), grid_y.ravel()])
+
+
+def _own_problem(y: np.ndarray, problem: str | None) -> str:
+    """The problem a learner's targets ask for: whole numbers with few distinct values are
+    class labels, anything else is a regression target; ``problem`` overrides."""
+    if problem is not None:
+        return one_of(problem, "problem", PROBLEMS)
+    whole = np.all(np.equal(np.mod(y, 1), 0))
+    return "classification" if whole and len(np.unique(y)) <= 10 else "regression"
+
+
+def own_data(data_: object, train_fraction: float = 0.5, seed: int = 0,
+             problem: str | None = None):
+    """A learner's own ``data = (X, y)`` as :func:`make_data` gives a built-in set.
+
+    X (n, 2) is moved and scaled, each column on its own, to fill the plane [-6, 6]²;
+    class labels (any whole numbers) become 0 .. K-1 in sorted order; a regression
+    target is scaled to [-1, 1], the range the picture colours. Returns
+    (X_train, X_test, y_train, y_test, n_classes, problem).
+    """
+    def bad(what: str) -> ValueError:
+        return ValueError(f"data: expected a pair (X, y) with X of shape (n, 2), n >= 10, "
+                          f"and y of n finite class labels or numbers; {what}")
+
+    try:
+        X, y = data_
+    except (TypeError, ValueError):
+        raise bad(f"got {type(data_).__name__} {data_!r:.80}") from None
+    try:
+        X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise bad(f"could not read them as numbers ({error})") from None
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise bad(f"got X of shape {X.shape}")
+    y = y.reshape(-1) if y.ndim == 2 and 1 in y.shape else y
+    if y.ndim != 1 or len(y) != len(X):
+        raise bad(f"got X of shape {X.shape} and y of shape {y.shape}")
+    if len(X) < 10:
+        raise bad(f"got only {len(X)} points")
+    if not (np.all(np.isfinite(X)) and np.all(np.isfinite(y))):
+        raise bad("got NaN or infinite values")
+    problem = _own_problem(y, problem)
+    low, high = X.min(axis=0), X.max(axis=0)
+    half = np.where(high > low, (high - low) / 2, 1.0)
+    X = (X - (low + high) / 2) / half * (PLANE * 0.95)
+    if problem == "classification":
+        labels, y = np.unique(y, return_inverse=True)
+        if len(labels) < 2:
+            raise bad(f"got a single class ({labels[0]:g}): classification needs two or more")
+        n_classes = len(labels)
+    else:
+        spread = np.max(np.abs(y - (y.max() + y.min()) / 2))
+        y = (y - (y.max() + y.min()) / 2) / (spread if spread > 0 else 1.0)
+        n_classes = 0
+    X_train, X_test, y_train, y_test = data.train_test_split(
+        X, y, test_fraction=1.0 - number_in(train_fraction, "train_fraction", 0.1, 0.9),
+        seed=seed)
+    return X_train, X_test, y_train, y_test, n_classes, problem

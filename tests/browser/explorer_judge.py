@@ -29,9 +29,13 @@ def settings(name: str, controls: list[dict]) -> dict | None:
     # a control made of buttons (the playground's hidden layers) has no single page element
     # to read: both sides of a move keep its default, which that move did not change
     plain = [c for c in explorer.controls if c.kind in PLAIN_KINDS] if explorer else []
+    by_label = {(c.label or c.name.replace("_", " ")): c for c in plain}
+    if len(shown) > len(plain) and set(by_label) <= {c["label"] for c in shown}:
+        # menus of the widget's own (the playground's preset and inspected neuron) beside
+        # the controls: only the controls say what a fresh widget shows
+        shown = [c for c in shown if c["label"] in by_label]
     if explorer is None or len(shown) != len(plain):
         return None
-    by_label = {(c.label or c.name.replace("_", " ")): c for c in plain}
     labels = [element["label"] for element in shown]
     if len(set(labels)) == len(labels) and set(labels) == set(by_label):
         pairs = [(by_label[element["label"]], element) for element in shown]

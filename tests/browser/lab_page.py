@@ -23,6 +23,7 @@ BUTTON_TIMEOUT = 15.0   # seconds a training button may take to show its first n
 TRAINING_LIMIT = 120.0  # seconds a training run may take to finish
 OPEN_TIMEOUT = 120.0    # seconds to load JupyterLab and start the kernel
 RUN_ALL_TIMEOUT = 300.0
+AFTER_IDLE = 1.5        # seconds the front end may take to show what the kernel sent
 ERROR_WORDS = re.compile(r"Traceback|Error")
 ANSI_CODES = re.compile(r"\x1b\[[0-9;]*m")
 FAILED_DRAW = "Could not draw"
@@ -226,6 +227,18 @@ class LessonPage:
         except PlaywrightError:  # a time-out
             return False
 
+    def _drawn_after_idle(self, index: int, counts: dict, grace: float = AFTER_IDLE) -> None:
+        """The front end applies widget updates in turn, so a move that updates many widgets
+        (a playground preset sets every control) may show its picture and readout a moment
+        after the kernel went idle: wait that moment for both before reading them."""
+        try:
+            self.page.wait_for_function(
+                "([i, n, m]) => __nn.pictures[i].length > n && __nn.readouts[i].length > m",
+                arg=[index, counts["pictures"], counts["readouts"]], timeout=grace * 1000,
+                polling=20)
+        except PlaywrightError:  # a time-out: this move changed less than both
+            pass
+
     def move(self, index: int, control: dict, action: str, how, *, behind_button: bool = False,
              timeout: float = PLAIN_TIMEOUT, check: str = "judged",
              drawn_with: list | None = None) -> Move | None:
@@ -259,6 +272,8 @@ class LessonPage:
                 controls_after[control["position"]] == controls[control["position"]]:
             return None  # nothing changed (a slider's own value, not only its rounded text)
         answered = self._settle(counts, timeout)
+        if answered and check != "none":
+            self._drawn_after_idle(index, counts)
         move = Move(self.notebook, name, control["label"] or control["type"], action, before,
                     after, behind_button=behind_button)
         move.picture_ms = self._since_move("pictures", index, counts["pictures"])
