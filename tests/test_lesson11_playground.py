@@ -16,7 +16,7 @@ from nnlib.exercises import check_feature_map  # noqa: E402
 from nnlib.exercises.capstone import FEATURE_MAP_MISTAKES  # noqa: E402
 from nnlib.explore import REGISTRY  # noqa: E402
 from nnlib.lab import playground as pg  # noqa: E402
-from nnlib.lab import points  # noqa: E402
+from nnlib.lab import health, points  # noqa: E402
 from nnlib.explore import playground_picture as drawing  # noqa: E402
 from nnlib.explore import playground_widget  # noqa: E402
 
@@ -452,3 +452,43 @@ def test_new_points_of_the_same_shapes_do_not_rebuild_the_picture():
     assert cache["network"] is network  # same artists, new points
     assert np.allclose(cache["points"][0].get_offsets(), pg.compute(epochs=0, data_seed=1)[
         "X_train"])
+
+
+# ---- the lab's tools, as the lesson's prompts use them --------------------------------------
+def test_the_recorded_comparison_prompt_holds_both_runs_with_their_curves():
+    widget = nn.explore.show("playground", dataset="xor", noise=0.3, train_fraction=0.1,
+                             layer_sizes=(8, 8, 8))
+    for _ in range(200):
+        widget.playground.tick()
+    plain = widget.record()
+    widget.controls["regularization"].value = "l2"
+    widget.controls["regularization_rate"].value = 0.003
+    widget.reset_button.click()
+    for _ in range(200):
+        widget.playground.tick()
+    with_l2 = widget.record()
+    assert [run["run"] for run in widget.runs] == [1, 2]
+    assert plain["test_loss"] == pytest.approx(0.83, abs=0.02)  # about 0.83 ...
+    assert with_l2["test_loss"] < 0.45  # ... against about 0.4
+    assert abs(plain["test_accuracy"] - with_l2["test_accuracy"]) < 0.05
+    assert len(with_l2["history"]["test_loss"]) == 201
+    assert widget.runs_csv().count("\n") >= 3  # a header and one row per run
+
+
+def test_the_dead_unit_prompt_inspects_a_dead_neuron_with_no_gradient():
+    widget = nn.explore.show("playground")
+    widget.apply_preset("dead ReLUs: learning rate 1")
+    for _ in range(10):
+        widget.button.click()
+    widget.inspect.value = "layer 2 · neuron 1"
+    assert "dead" in widget.neuron_text.value
+    unit = health.neuron(widget.playground, 2, 0)
+    assert unit["status"] == "dead" and unit["z"] < 0 and unit["derivative"] == 0
+    assert unit["grad_weights"] == 0
+    report = health.health(widget.playground)
+    assert report["dead_fraction"][1] == 1.0
+    assert np.ptp(widget.playground.snapshot()["output_map"]) == 0  # one flat colour
+    widget.apply_preset("cure: ReLUs at learning rate 0.03")
+    for _ in range(10):
+        widget.playground.tick()
+    assert max(health.health(widget.playground)["dead_fraction"]) <= 0.25
