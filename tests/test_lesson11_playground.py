@@ -16,7 +16,7 @@ from nnlib.exercises import check_feature_map  # noqa: E402
 from nnlib.exercises.capstone import FEATURE_MAP_MISTAKES  # noqa: E402
 from nnlib.explore import REGISTRY  # noqa: E402
 from nnlib.lab import playground as pg  # noqa: E402
-from nnlib.lab import points  # noqa: E402
+from nnlib.lab import health, points  # noqa: E402
 from nnlib.explore import playground_picture as drawing  # noqa: E402
 from nnlib.explore import playground_widget  # noqa: E402
 
@@ -154,7 +154,7 @@ def test_squared_features_let_a_network_without_hidden_layers_solve_the_circle()
 
 def test_the_spiral_needs_hidden_layers():
     flat = pg.compute(epochs=100, dataset="spiral", layer_sizes=(), **SQUARES)
-    deep = pg.compute(epochs=150, dataset="spiral", layer_sizes=(8, 8))
+    deep = pg.compute(epochs=100, dataset="spiral", layer_sizes=(8, 8))
     assert flat["test_accuracy"] <= 0.75
     assert deep["test_accuracy"] >= 0.85
 
@@ -173,12 +173,58 @@ def test_the_try_this_prompts_numbers_hold_for_the_opening_weights():
     assert circle.accuracy() == pytest.approx(0.98, abs=0.01)
     assert min(circle.history["test_loss"][:21]) < 0.1  # within about 20 epochs
     assert 0.8 <= _after(100, dataset="spiral").accuracy() <= 0.9  # about 85%
+
+
+def test_squared_features_draw_the_circle_and_stall_on_the_spiral_however_long():
+    assert _after(100, layer_sizes=(), **SQUARES).accuracy() == pytest.approx(0.99, abs=0.01)
+    spiral = pg.Playground(dataset="spiral", layer_sizes=(), **SQUARES)
+    at = {}
+    for epoch in range(1, 201):
+        spiral.tick()
+        at[epoch] = spiral.accuracy()
+    assert abs(at[100] - 0.67) < 0.03 and at[200] <= at[100] + 0.01  # near 67%, no better
+
+
+def _middle_saturation(playground):
+    fractions = nn.diagnostics.saturated_fraction(playground.model, playground.inputs_train, 0.02)
+    return float(np.mean(fractions[1:5]))
+
+
+def test_a_deep_tanh_stack_saturates_at_the_default_rate_and_learns_at_a_lower_one():
     deep = dict(dataset="spiral", layer_sizes=(8, 8, 8, 8, 8, 8))
-    assert abs(_after(100, **deep).accuracy() - 0.67) < 0.03  # tanh stalls near 67% at 0.03
-    # ... and it is the learning rate: at 0.003 the same network learns, seed after seed
+    stuck = _after(100, **deep)
+    assert abs(stuck.accuracy() - 0.67) < 0.03  # tanh stalls near 67% at 0.03
+    assert _middle_saturation(stuck) > 0.5  # the flat deep-orange and deep-blue tiles
+    # ... and it is the learning rate: at 0.003 the same network learns, seed after seed (Reset)
     for seed in (0, 1, 2):
-        lower = pg.compute(epochs=100, seed=seed, learning_rate=0.003, **deep)
-        assert 0.9 <= lower["test_accuracy"] <= 0.93  # about 91%
+        lower = pg.Playground(seed=seed, learning_rate=0.003, **deep)
+        for _ in range(100):
+            lower.tick()
+        assert 0.9 <= lower.accuracy() <= 0.93  # about 90%
+        assert _middle_saturation(lower) < 0.1
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])  # the prompt comes after a few Resets
+def test_the_overfitting_prompt_l2_keeps_the_test_loss_low_and_l1_switches_weights_off(seed):
+    few = dict(dataset="xor", noise=0.3, train_fraction=0.1, layer_sizes=(8, 8, 8), epochs=200)
+    plain = pg.compute(seed=seed, **few)
+    l2 = pg.compute(seed=seed, regularization="l2", regularization_rate=0.003, **few)
+    l1 = pg.compute(seed=seed, regularization="l1", regularization_rate=0.003, **few)
+    assert plain["train_loss"] < 0.01 and plain["test_loss"] > 0.8  # climbs past 0.8
+    assert plain["test_loss"] > 2 * min(plain["history"]["test_loss"])  # after a dip
+    assert l2["test_loss"] < 0.45
+    assert 0.65 <= l1["near_zero"] <= 0.85 and l2["near_zero"] < 0.3  # about 3/4, under 30%
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_the_regression_prompt_a_plane_cannot_draw_the_bumps_and_two_layers_can(seed):
+    flat = pg.compute(seed=seed, epochs=100, problem="regression", dataset="bumps",
+                      layer_sizes=())
+    layered = pg.compute(seed=seed, epochs=100, problem="regression", dataset="bumps")
+    average = np.mean((flat["y_test"] - flat["y_train"].mean()) ** 2)
+    assert average == pytest.approx(0.20, abs=0.01)  # always answering the average
+    assert flat["test_loss"] == pytest.approx(0.18, abs=0.01)
+    assert layered["test_loss"] < 0.07
 
 
 # ---- what the picture shows ----------------------------------------------------------------
@@ -406,3 +452,43 @@ def test_new_points_of_the_same_shapes_do_not_rebuild_the_picture():
     assert cache["network"] is network  # same artists, new points
     assert np.allclose(cache["points"][0].get_offsets(), pg.compute(epochs=0, data_seed=1)[
         "X_train"])
+
+
+# ---- the lab's tools, as the lesson's prompts use them --------------------------------------
+def test_the_recorded_comparison_prompt_holds_both_runs_with_their_curves():
+    widget = nn.explore.show("playground", dataset="xor", noise=0.3, train_fraction=0.1,
+                             layer_sizes=(8, 8, 8))
+    for _ in range(200):
+        widget.playground.tick()
+    plain = widget.record()
+    widget.controls["regularization"].value = "l2"
+    widget.controls["regularization_rate"].value = 0.003
+    widget.reset_button.click()
+    for _ in range(200):
+        widget.playground.tick()
+    with_l2 = widget.record()
+    assert [run["run"] for run in widget.runs] == [1, 2]
+    assert plain["test_loss"] == pytest.approx(0.83, abs=0.02)  # about 0.83 ...
+    assert with_l2["test_loss"] < 0.45  # ... against about 0.4
+    assert abs(plain["test_accuracy"] - with_l2["test_accuracy"]) < 0.05
+    assert len(with_l2["history"]["test_loss"]) == 201
+    assert widget.runs_csv().count("\n") >= 3  # a header and one row per run
+
+
+def test_the_dead_unit_prompt_inspects_a_dead_neuron_with_no_gradient():
+    widget = nn.explore.show("playground")
+    widget.apply_preset("dead ReLUs: learning rate 1")
+    for _ in range(10):
+        widget.button.click()
+    widget.inspect.value = "layer 2 · neuron 1"
+    assert "dead" in widget.neuron_text.value
+    unit = health.neuron(widget.playground, 2, 0)
+    assert unit["status"] == "dead" and unit["z"] < 0 and unit["derivative"] == 0
+    assert unit["grad_weights"] == 0
+    report = health.health(widget.playground)
+    assert report["dead_fraction"][1] == 1.0
+    assert np.ptp(widget.playground.snapshot()["output_map"]) == 0  # one flat colour
+    widget.apply_preset("cure: ReLUs at learning rate 0.03")
+    for _ in range(10):
+        widget.playground.tick()
+    assert max(health.health(widget.playground)["dead_fraction"]) <= 0.25
