@@ -7,6 +7,8 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
+from .numbers import share
+
 DEAD_COLOR = (0.84, 0.15, 0.16, 1.0)
 
 
@@ -68,7 +70,7 @@ def plot(fig, result: dict, cache: dict, epochs: int) -> None:
     cache["accuracy"].set_data(result["epochs"], result["accuracy_history"])
     cache["note"].set_text(f"diverged: {result['diverged']}" if result["diverged"] else "")
     last = int(result["epochs"][-1])
-    curve_ax.set_title(f"{result['dead_fraction']:.0%} of hidden units dead after epoch {last}",
+    curve_ax.set_title(f"{share(result['dead_fraction'])} of hidden units dead after epoch {last}",
                        fontsize=10)
     for number, (ax, image, firing, dead) in enumerate(
             zip(grid_axes, cache["grids"], result["firing"], result["dead"]), start=1):
