@@ -8,6 +8,7 @@ from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from .numbers import share
+from .palette import INK
 
 DEAD_COLOR = (0.84, 0.15, 0.16, 1.0)
 
@@ -40,9 +41,9 @@ def plot(fig, result: dict, cache: dict, epochs: int) -> None:
         grid_axes = [fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[0, 2])]
         bar_ax = fig.add_subplot(grid[1, 1:])
         cache["axes"] = curve_ax, grid_axes
-        cache["dead"], = curve_ax.plot([], [], color="tab:red", lw=2, marker="o", ms=2.5,
+        cache["dead"], = curve_ax.plot([], [], color=DEAD_COLOR, lw=2, marker="o", ms=2.5,
                                        label="dead fraction")
-        cache["accuracy"], = curve_ax.plot([], [], color="tab:blue", lw=2, marker="o", ms=2.5,
+        cache["accuracy"], = curve_ax.plot([], [], color=INK, lw=2, marker="o", ms=2.5,
                                            label="training accuracy")
         curve_ax.set_xlim(0, epochs)
         curve_ax.set_ylim(-0.03, 1.03)
