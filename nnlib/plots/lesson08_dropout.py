@@ -8,7 +8,7 @@ from matplotlib.ticker import FormatStrFormatter, NullFormatter
 
 from .curves import epoch_lines
 from .palette import ACCENT, INK
-from .surfaces import DecisionSurface
+from .surfaces import BELOW, DecisionSurface
 
 
 def plot_curves(fig, result: dict, cache: dict, points: Callable[[], tuple],
@@ -36,7 +36,7 @@ def plot_curves(fig, result: dict, cache: dict, points: Callable[[], tuple],
         left.yaxis.set_minor_formatter(NullFormatter())
         left.legend(fontsize=9, loc="lower left", ncol=2)
         cache["surface"] = DecisionSurface(right, X_train, y_train, resolution=resolution,
-                                           legend="lower left", feature_names=("x1", "x2"),
+                                           legend=BELOW, feature_names=("x1", "x2"),
                                            colorbar_label="output: P(class 1)")
         right.set_title("what it learned from 60 points", fontsize=10)
     left, right = cache["axes"]
