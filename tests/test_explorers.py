@@ -57,12 +57,7 @@ def _log_axis_labels(ax, axis: str) -> int:
                and low * (1 - 1e-9) <= label.get_position()[where] <= high * (1 + 1e-9))
 
 
-SMALL_TEXT_KNOWN = {"backprop_steps"}  # the graph fits its text to 800 px: 7 to 9 px today
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="graph text under 9 px"))
-    if name in SMALL_TEXT_KNOWN else name for name in sorted(REGISTRY)])
+@pytest.mark.parametrize("name", sorted(REGISTRY))
 def test_every_opening_picture_is_readable_as_shown(name):
     """At the size the widget shows it: no text under 9 px, every log axis with at least two
     labelled ticks, and saving it (as a learner might) prints and warns nothing."""

@@ -185,6 +185,7 @@ def test_neuron_explorer_names_a_bad_setting():
 def test_accuracy_is_never_rounded_up_to_100_percent():
     assert neuron.percent(199, 200) == "99.5%" and neuron.percent(200, 200) == "100%"
     assert neuron.percent(1, 3) == "33.3%" and neuron.percent(2, 3) == "66.6%"
+    assert neuron.percent(1, 2000) == "0.05%" and neuron.percent(0, 2000) == "0%"
     result = neuron.compute(w1=1.0, w2=0.75)
     assert result["correct"] == 199 and "99.5% (199 of 200" in result["readout"]
 

@@ -8,6 +8,7 @@ import pytest
 
 import nnlib as nn
 from nnlib.explore import born_dead, dead_relus
+from nnlib.plots.numbers import share
 from nnlib.layers import Dense
 from nnlib.losses import SparseCategoricalCrossentropy
 from nnlib.optimizers import SGD
@@ -85,7 +86,7 @@ def test_explorer_kills_most_units_at_rate_two_and_few_at_one_hundredth():
     fast = dead_relus.EXPLORER.final(learning_rate=2.0)
     slow = dead_relus.EXPLORER.final(learning_rate=0.01)
     assert fast["dead_fraction"] > 0.5 and slow["dead_fraction"] < 0.1
-    assert fast["readout"].startswith(f"{fast['dead_fraction']:.0%} of hidden units dead "
+    assert fast["readout"].startswith(f"{share(fast['dead_fraction'])} of hidden units dead "
                                       f"after 30 epochs")
     assert slow["accuracy"] > 0.8 > 0.2 > fast["accuracy"]
 
@@ -225,8 +226,8 @@ def test_once_a_layer_is_dead_every_later_layer_is_dead_too():
 
 def test_born_dead_readout_and_bad_input():
     result = born_dead.compute()
-    assert result["readout"].startswith(f"{result['chance']:.0%} of 2000 random ReLU networks "
-                                        f"of depth 10 and width 2")
+    assert result["readout"].startswith("90.1% of 2000 random ReLU networks "
+                                        "of depth 10 and width 2")
     # the explorer opens on the same 2000 networks the lesson counts with born_dead_chance
     assert result["chance"] == born_dead.born_dead_chance(depth=10, width=2, trials=2000)
     with pytest.raises(ValueError, match="depth"):
@@ -281,3 +282,12 @@ def test_stubs_are_told_not_done_yet(capsys):
     assert not nn.exercises.check_dead_fraction(lambda weighted_inputs: None)
     assert not nn.exercises.check_leaky_relu_derivative(lambda z, alpha=0.01: None)
     assert capsys.readouterr().out.count("not done yet") == 2
+
+
+def test_born_dead_readout_never_rounds_to_100_or_0_percent_unless_exact():
+    nearly_all = born_dead.compute(depth=10, width=1)   # 1995 of the 2000 are born dead
+    assert round(nearly_all["chance"] * 2000) == 1995
+    assert nearly_all["readout"].startswith("99.7% of 2000")
+    assert born_dead.compute(depth=30, width=2)["readout"].startswith("100% of 2000")
+    assert share(0.0004) == "0.04%" and share(0.9996) == "99.9%" and share(0.0) == "0%"
+    assert share(0.901) == "90%" and share(1.0) == "100%"

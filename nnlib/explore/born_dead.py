@@ -17,6 +17,7 @@ import numpy as np
 from .. import data
 from .._checks import as_array, positive_int
 from ..plots.lesson07_born_dead import plot
+from ..plots.numbers import percent
 from ._core import Control, Explorer, register
 
 N_EXAMPLES = 100  # ten digits of each class
@@ -90,7 +91,8 @@ def compute(depth: int = 10, width: int = 2, trials: int = 2000) -> dict:
     first_dead = np.where(dead_by_depth.any(axis=1), np.argmax(dead_by_depth, axis=1) + 1, 0)
     typical = (f" (half of those by layer {int(np.median(first_dead[first_dead > 0]))})"
                if chance >= 0.02 else "")
-    readout = (f"{chance:.0%} of {trials} random ReLU networks of depth {depth} and width "
+    dead = percent(int(dead_by_depth[:, -1].sum()), trials)  # 0% and 100% only when exact
+    readout = (f"{dead} of {trials} random ReLU networks of depth {depth} and width "
                f"{width} are born dead on 100 digits{typical}")
     return {"depths": np.arange(1, depth + 1), "chance_by_depth": chance_by_depth,
             "bound": one_example_bound(np.arange(1, depth + 1), width),

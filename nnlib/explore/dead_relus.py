@@ -19,6 +19,7 @@ from ..losses import SparseCategoricalCrossentropy
 from ..model import Sequential
 from ..optimizers import SGD
 from ..plots import lesson07_dead_relus as drawing
+from ..plots.numbers import share
 from ..plots.lesson07_dead_relus import DEAD_COLOR, unit_grid  # noqa: F401 (tests use both)
 from ._core import Control, Explorer, register
 
@@ -101,13 +102,13 @@ def _result(snapshots: list[dict], what: str, progress: float, diverged: str,
     last = snapshots[-1]
     epoch, dead = len(snapshots) - 1, last["dead_fraction"]
     if diverged:
-        readout = (f"Training diverged: the {diverged}; {dead:.0%} of hidden units were dead "
+        readout = (f"Training diverged: the {diverged}; {share(dead)} of hidden units were dead "
                    f"after epoch {epoch}. {what}")
     elif done:
-        readout = (f"{dead:.0%} of hidden units dead after {epoch} epochs; training accuracy "
-                   f"{last['accuracy']:.0%}. {what}, batch {BATCH_SIZE}")
+        readout = (f"{share(dead)} of hidden units dead after {epoch} epochs; training accuracy "
+                   f"{share(last['accuracy'])}. {what}, batch {BATCH_SIZE}")
     else:
-        readout = f"training… epoch {epoch} of {EPOCHS}: {dead:.0%} of hidden units dead"
+        readout = f"training… epoch {epoch} of {EPOCHS}: {share(dead)} of hidden units dead"
     return {**last, "epochs": np.arange(len(snapshots)),
             "dead_history": np.array([s["dead_fraction"] for s in snapshots]),
             "accuracy_history": np.array([s["accuracy"] for s in snapshots]),

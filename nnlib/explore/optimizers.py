@@ -14,7 +14,7 @@ from ..layers import Dense
 from ..losses import SparseCategoricalCrossentropy
 from ..model import Sequential
 from ..plots import lesson10_optimizers as drawing
-from ..plots.lesson10_optimizers import plot_curves
+from ..plots.lesson10_optimizers import COLOURS, plot_curves  # noqa: F401 (lesson 10 uses COLOURS)
 from ._core import Control, Explorer, register
 
 # each surface: f(p), grad f(p), start, view box (xmin, xmax, ymin, ymax), minimum value

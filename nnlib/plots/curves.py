@@ -17,6 +17,7 @@ from matplotlib.ticker import FuncFormatter
 from ..grids import Surface, grid_values
 from ..scales import contour_levels
 from ._axes import axes_or_new
+from .palette import line_colour
 
 __all__ = ["loss_curves", "contour_with_paths", "epoch_lines"]
 
@@ -70,7 +71,8 @@ def loss_curves(history_or_dict, ax: Axes | None = None, log_scale: bool = False
     colours = {}
     for label, curve in curves.items():
         base = label[4:] if label.startswith("val_") else None
-        style = dict(color=colours[base], linestyle="--") if base in colours else {}
+        style = (dict(color=colours[base], linestyle="--") if base in colours
+                 else dict(color=line_colour(len(colours))))
         line, = ax.plot(np.arange(1, len(curve) + 1), curve, label=label, lw=1.8, **style)
         colours[label] = line.get_color()
     positive = np.concatenate([c[np.isfinite(c)] for c in curves.values()])
@@ -148,7 +150,7 @@ def contour_with_paths(f: Surface, paths: Mapping[str, Sequence] | None,
     label_contours(ax, contours)
     if minimum is not None:
         ax.plot(*minimum, marker="*", color="black", ms=11, ls="none", label="minimum")
-    for label, points in (paths or {}).items():
+    for number, (label, points) in enumerate((paths or {}).items()):
         path = np.asarray(points, dtype=float)
         if path.ndim != 2 or path.shape[1] != 2:
             raise ValueError(f"paths[{label!r}]: expected points of shape (k, 2), got shape "
@@ -157,7 +159,8 @@ def contour_with_paths(f: Surface, paths: Mapping[str, Sequence] | None,
         path = path[:bad[0]] if bad.size else path
         if not len(path):
             continue
-        line, = ax.plot(path[:, 0], path[:, 1], "-o", ms=2.5, lw=1.2, label=label)
+        line, = ax.plot(path[:, 0], path[:, 1], "-o", ms=2.5, lw=1.2, label=label,
+                        color=line_colour(number))
         ax.plot(*path[0], "o", ms=7, mfc="white", color=line.get_color())
         ax.plot(*path[-1], "o", ms=6, color=line.get_color())
     ax.set_xlim(*xlim)

@@ -26,12 +26,14 @@ _ROW, _BEND_ROW, _GAP, _CHAR = 2.6, 1.0, 1.5, 0.64  # rows of a box and a bend, 
 _BOX, _LINE, _ACCENT, _ACCENT_LINE = "#e8f0fa", "#4a5563", "#ffc857", "#c47f00"
 
 
-def _box_text(node: Value, show_grad: bool) -> str:
+def _box_text(node: Value, show_grad: bool, stacked: bool = False) -> str:
+    """"label | data .. | grad ..", or with ``stacked`` the grad on a second line."""
     parts = [node.label] if node.label else []
     parts.append(f"data {node.data + 0.0:.4g}")  # + 0.0 turns -0.0 into 0.0
-    if show_grad:
-        parts.append(f"grad {node.grad + 0.0:.4g}")
-    return " | ".join(parts)
+    grad = [f"grad {node.grad + 0.0:.4g}"] if show_grad else []
+    if stacked:
+        return "\n".join([" | ".join(parts), *grad])
+    return " | ".join(parts + grad)
 
 
 def _spread(wanted: list[float], sizes: list[float]) -> list[float]:
@@ -52,7 +54,7 @@ def _spread(wanted: list[float], sizes: list[float]) -> list[float]:
     return [z + offset for z, offset in zip(pooled, offsets)]
 
 
-def _layout(order: list[Value]) -> tuple[dict, dict, dict]:
+def _layout(order: list[Value], box_row: float = _ROW) -> tuple[dict, dict, dict]:
     """Depth (column) and row of every Value, and the bends of arrows that skip columns.
 
     Each node sits as far right as its users allow (just left of its first user), so the
@@ -87,28 +89,33 @@ def _layout(order: list[Value]) -> tuple[dict, dict, dict]:
                 near = after[item] if towards_users else before[item]
                 wanted[item] = sum(row[n] for n in near) / len(near) if near else row[item]
             items = columns[d] = sorted(columns[d], key=wanted.get)  # stable: ties keep order
-            sizes = [_ROW if isinstance(item, Value) else _BEND_ROW for item in items]
+            sizes = [box_row if isinstance(item, Value) else _BEND_ROW for item in items]
             row.update(zip(items, _spread([wanted[item] for item in items], sizes)))
     return depth, row, bends
 
 
 def draw_graph(root: Value, ax: Axes | None = None,
-               highlight: Value | Sequence[Value] | None = None, show_grad: bool = True) -> Axes:
+               highlight: Value | Sequence[Value] | None = None, show_grad: bool = True,
+               stacked: bool = False) -> Axes:
     """Draw ``root``'s computational graph, leaves on the left, ``root`` on the right.
 
     One box per Value (``label | data | grad``; no grad when ``show_grad`` is False), one
     oval per operation between its inputs and its output; ``highlight``: Value(s) drawn in
-    an accent colour. Without ``ax``, makes a Figure of fitting size (never pyplot); with
-    one, fits the drawing inside it (clear it first when redrawing). Returns the Axes.
+    an accent colour; ``stacked``: each box's grad on a second line (narrower boxes, so a
+    wide graph's text stays larger). Without ``ax``, makes a Figure of fitting size (never
+    pyplot); with one, fits the drawing inside it (clear it first when redrawing). Returns the Axes.
     """
     order = topological_order(root)
     marked = list(highlight) if isinstance(highlight, (list, tuple, set)) else [highlight]
     marked = [node for node in marked if node is not None]
     if not all(isinstance(node, Value) for node in marked):
         raise TypeError(f"highlight: expected a Value or a list of Values, got {highlight!r}")
-    depth, row, bends = _layout(order)
-    text = {node: _box_text(node, show_grad) for node in order}
-    size = {node: (_CHAR * len(text[node]) + 0.7, 1.8) for node in order}  # box, in ems
+    text = {node: _box_text(node, show_grad, stacked) for node in order}
+    lines = max(t.count("\n") + 1 for t in text.values())
+    box_row = _ROW + 1.2 * (lines - 1)  # a line of text is 1.2 ems
+    depth, row, bends = _layout(order, box_row)
+    size = {node: (_CHAR * max(map(len, text[node].split("\n"))) + 0.7, 1.8 + 1.2 * (lines - 1))
+            for node in order}  # box, in ems
     oval = {node: (max(1.6, 0.85 * _CHAR * len(node.op) + 0.9), 1.6) for node in order}
     n_columns = 2 * depth[root] + 1  # Values in even columns, ops in the odd ones between
     widths, gaps = [0.0] * n_columns, [_GAP] * n_columns
@@ -124,7 +131,7 @@ def draw_graph(root: Value, ax: Axes | None = None,
     ends = [sum(widths[:i + 1]) + sum(gaps[1:i + 1]) for i in range(n_columns)]
     box_x = {node: ends[2 * depth[node]] - size[node][0] / 2 for node in order}  # right-aligned
     width, top, bottom = ends[-1], min(row.values()), max(row.values())
-    height = bottom - top + _ROW
+    height = bottom - top + box_row
 
     if ax is None:  # very large graphs get smaller text rather than a huge figure
         fontsize = min(9.0, 16 * 72 / (width + 1))
@@ -159,7 +166,7 @@ def draw_graph(root: Value, ax: Axes | None = None,
         y, (a, b) = row[node], (oval[node][0] / 2, oval[node][1] / 2)
         ax.add_patch(Ellipse((x, y), 2 * a, 2 * b, fc=_ACCENT if accent else "white",
                              ec=_ACCENT_LINE if accent else _LINE, lw=0.9, zorder=2))
-        ax.text(x, y, node.op, ha="center", va="center", fontsize=0.85 * fontsize,
+        ax.text(x, y, node.op, ha="center", va="center", fontsize=fontsize,
                 family="monospace", zorder=3)
         arrow([(x + a, y), (box_x[node] - size[node][0] / 2, y)])
         for i, child in enumerate(node.children):

@@ -8,6 +8,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import activations
 from .palette import CLASS_COLOURS
+from .numbers import percent
 from .surfaces import DecisionSurface
 
 CLASS_NAMES = {"coffee roasts": ("under-roasted (0)", "good roast (1)"),
@@ -42,12 +43,6 @@ def _output_limits(activation: str, reach: float) -> tuple[float, float]:
     if activation == "relu":
         return -0.05 * reach, reach
     return -reach, reach
-
-
-def percent(count: int, total: int) -> str:
-    """count / total as a percentage, rounded down: 199 of 200 is "99.5%", never "100%"."""
-    value = int(1000 * count // total) / 10  # tenths, rounded down (in integers: exact)
-    return f"{value:.0f}%" if value == int(value) else f"{value:.1f}%"
 
 
 def plot(fig, result: dict, cache: dict, box_points: Callable[[], tuple],

@@ -61,6 +61,6 @@ def plot(fig, result: dict, cache: dict) -> None:
         else:
             cache["lines"].append(ax.axvline(-b1[j] / W1[0, j], color="k", lw=1.2))
         ax.set_title(f"unit {j + 1}" + ("" if on else ": off (a = 0)"), fontsize=9,
-                     color="k" if on else "#b00")
+                     color="k" if on else "0.45", style="normal" if on else "italic")
     cache["surface"].update(result["grid_output"])
     axes[3].set_title(f"output: {result['correct']} of {len(y)} right", fontsize=9)

@@ -12,9 +12,9 @@ def plot(fig, result: dict, cache: dict) -> None:
         cache["title"] = fig.text(0.5, 0.97, "", ha="center", va="top", fontsize=12)
         fig.text(0.5, 0.02, "gold: the gradient computed at this step  ·  nodes not reached "
                  "yet still hold grad 0  ·  data: forward value, grad: ∂L/∂node",
-                 ha="center", va="bottom", fontsize=8.5, color="0.35")
+                 ha="center", va="bottom", fontsize=9, color="0.35")
     ax = cache["ax"]
     for artist in list(ax.patches) + list(ax.texts):  # quicker than ax.clear()
         artist.remove()
-    draw_graph(result["root"], ax=ax, highlight=result["current"])
+    draw_graph(result["root"], ax=ax, highlight=result["current"], stacked=True)
     cache["title"].set_text(f"step {result['step']}/{result['n_steps']}:  {result['formula']}")

@@ -5,8 +5,9 @@ import numpy as np
 
 from .bars import quick_log_axis
 from .curves import epoch_lines
+from .palette import LINE_COLOURS
 
-COLORS = ("#2A6EA6", "#FFA933", "#FF5555", "#55AA55", "#5555FF")
+COLORS = LINE_COLOURS  # neutral: a layer is neither a class nor a weight
 
 
 def plot(fig, result: dict, cache: dict) -> None:
@@ -47,6 +48,6 @@ def plot(fig, result: dict, cache: dict) -> None:
     cache["notice"].set_text(f"‖dC/db‖ = 0 in hidden layer {names}: no line on a log scale;\n"
                              f"no gradient gets through units that never fire" if silent else
                              "diverged before the first measurement" if not len(speeds) else "")
-    left.legend(handles=cache["lines"][:shown], loc="lower right", fontsize=8.5, ncol=3)
+    left.legend(handles=cache["lines"][:shown], loc="lower right", fontsize=9, ncol=3)
     left.set_title(f"Speed of learning: {result['hidden_layers']} hidden {result['activation']}"
                    f" layers", fontsize=10, y=1.0)

@@ -6,6 +6,8 @@ from matplotlib.colors import ListedColormap
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.ticker import MaxNLocator
 
+from .numbers import share
+
 
 def plot(fig, result: dict, cache: dict) -> None:
     """Left: chance of being born dead against depth. Right: which layers are dead."""
@@ -46,7 +48,7 @@ def plot(fig, result: dict, cache: dict) -> None:
     cache["chance"].set_data(depths, result["chance_by_depth"])
     cache["bound"].set_data(depths, result["bound"])
     curve_ax.set_xlim(0.5, max(depths[-1], 2) + 0.5)
-    curve_ax.set_title(f"width {result['width']}: {result['chance']:.0%} born dead at "
+    curve_ax.set_title(f"width {result['width']}: {share(result['chance'])} born dead at "
                        f"depth {result['depth']}", fontsize=10)
     shown = result["alive_map"]
     image = cache["image"]

@@ -7,6 +7,9 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
+from .numbers import share
+from .palette import INK
+
 DEAD_COLOR = (0.84, 0.15, 0.16, 1.0)
 
 
@@ -38,9 +41,9 @@ def plot(fig, result: dict, cache: dict, epochs: int) -> None:
         grid_axes = [fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[0, 2])]
         bar_ax = fig.add_subplot(grid[1, 1:])
         cache["axes"] = curve_ax, grid_axes
-        cache["dead"], = curve_ax.plot([], [], color="tab:red", lw=2, marker="o", ms=2.5,
+        cache["dead"], = curve_ax.plot([], [], color=DEAD_COLOR, lw=2, marker="o", ms=2.5,
                                        label="dead fraction")
-        cache["accuracy"], = curve_ax.plot([], [], color="tab:blue", lw=2, marker="o", ms=2.5,
+        cache["accuracy"], = curve_ax.plot([], [], color=INK, lw=2, marker="o", ms=2.5,
                                            label="training accuracy")
         curve_ax.set_xlim(0, epochs)
         curve_ax.set_ylim(-0.03, 1.03)
@@ -68,7 +71,7 @@ def plot(fig, result: dict, cache: dict, epochs: int) -> None:
     cache["accuracy"].set_data(result["epochs"], result["accuracy_history"])
     cache["note"].set_text(f"diverged: {result['diverged']}" if result["diverged"] else "")
     last = int(result["epochs"][-1])
-    curve_ax.set_title(f"{result['dead_fraction']:.0%} of hidden units dead after epoch {last}",
+    curve_ax.set_title(f"{share(result['dead_fraction'])} of hidden units dead after epoch {last}",
                        fontsize=10)
     for number, (ax, image, firing, dead) in enumerate(
             zip(grid_axes, cache["grids"], result["firing"], result["dead"]), start=1):

@@ -8,7 +8,7 @@ from matplotlib.ticker import FormatStrFormatter, NullFormatter
 
 from .curves import epoch_lines
 from .palette import ACCENT, INK
-from .surfaces import DecisionSurface
+from .surfaces import BELOW, DecisionSurface
 
 
 def plot_curves(fig, result: dict, cache: dict, points: Callable[[], tuple],
@@ -20,21 +20,24 @@ def plot_curves(fig, result: dict, cache: dict, points: Callable[[], tuple],
         cache["axes"] = left, right
         lines = epoch_lines(left, {"train, no dropout": dict(color="0.6", lw=1.2),
                                    "test, no dropout": dict(color="0.6", lw=1.2, ls="--"),
-                                   "train": dict(color=INK, lw=2),
-                                   "test": dict(color=ACCENT, lw=2, ls="--")},
+                                   # a wide pale train line under a narrower dashed test
+                                   # line: both show where they meet (at rate 1 they do)
+                                   "train": dict(color=INK, lw=4, alpha=0.45, zorder=2),
+                                   "test": dict(color=ACCENT, lw=1.8, ls="--", zorder=3)},
                             "loss (dropout off)", log=True)
         cache["ref_train"], cache["ref_test"], cache["train"], cache["test"] = lines.values()
         cache["baseline"] = left.axhline(result["baseline_loss"], color="k", lw=0.8, ls=":",
-                                         label="class frequencies")
+                                         label="class frequencies", zorder=4)
         cache["gap"], = left.plot([], [], color="tab:red", lw=2.5, alpha=0.6)
         cache["gap_text"] = left.text(0, 1, "", color="tab:red", fontsize=9, ha="right",
                                       va="center")
         # plain "0.01" tick labels: log axes default to math text, which is slow to draw
         left.yaxis.set_major_formatter(FormatStrFormatter("%g"))
         left.yaxis.set_minor_formatter(NullFormatter())
-        left.legend(fontsize=8.5, loc="lower left", ncol=2)
+        left.legend(fontsize=9, loc="lower left", ncol=2)
         cache["surface"] = DecisionSurface(right, X_train, y_train, resolution=resolution,
-                                           legend="lower left", feature_names=("x1", "x2"))
+                                           legend=BELOW, feature_names=("x1", "x2"),
+                                           colorbar_label="output: P(class 1)")
         right.set_title("what it learned from 60 points", fontsize=10)
     left, right = cache["axes"]
     reference, curves = result["reference"], result["curves"]

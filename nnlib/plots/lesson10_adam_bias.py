@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from .palette import ACCENT, CLASS_COLOURS, INK
+from .palette import LINE_COLOURS
 
 VARIANTS = ("both corrections", "no correction", "only m corrected", "only v corrected")
-VARIANT_COLOURS = dict(zip(VARIANTS, (INK, CLASS_COLOURS[0], ACCENT, CLASS_COLOURS[2])))
+# one colour per moment across both panels: m plum, v ochre; a variant that corrects only
+# one moment takes that moment's colour, "both" ink and "none" grey
+M_COLOUR, V_COLOUR = LINE_COLOURS[2], LINE_COLOURS[3]
+VARIANT_COLOURS = dict(zip(VARIANTS, (LINE_COLOURS[0], "0.6", M_COLOUR, V_COLOUR)))
 
 
 def plot_bias(fig, result: dict, cache: dict) -> None:
@@ -15,15 +18,15 @@ def plot_bias(fig, result: dict, cache: dict) -> None:
     ax_m, ax_s = fig.subplots(1, 2)
     t = np.arange(1, result["steps"] + 1)
     g = result["gradient"]
-    ax_m.plot(t, result["m"] / g, "-", color=ACCENT, label="m / g")
-    ax_m.plot(t, result["v"] / g ** 2, "-", color=CLASS_COLOURS[0], label="v / g²")
-    ax_m.plot(t, result["m_hat"] / g, "--", color=INK, label="m̂ / g")
-    ax_m.plot(t, result["v_hat"] / g ** 2, ":", color=CLASS_COLOURS[1], lw=2, label="v̂ / g²")
+    ax_m.plot(t, result["m"] / g, "-", color=M_COLOUR, label="m / g")
+    ax_m.plot(t, result["v"] / g ** 2, "-", color=V_COLOUR, label="v / g²")
+    ax_m.plot(t, result["m_hat"] / g, "--", color=M_COLOUR, label="m̂ / g")
+    ax_m.plot(t, result["v_hat"] / g ** 2, "--", color=V_COLOUR, lw=2, label="v̂ / g²")
     ax_m.set_xlabel("step t")
     ax_m.set_ylabel("moment ÷ its true value")
     ax_m.set_ylim(0, 1.1)
     ax_m.set_title("constant gradient g: the moments", fontsize=10)
-    ax_m.legend(fontsize=8.5, loc="center right")
+    ax_m.legend(fontsize=9, loc="center right")
     for name, step in result["step"].items():
         ax_s.plot(t, step / result["learning_rate"], "-", color=VARIANT_COLOURS[name],
                   lw=2.2 if name == "both corrections" else 1.5, label=name)
@@ -31,6 +34,6 @@ def plot_bias(fig, result: dict, cache: dict) -> None:
     ax_s.set_xlabel("step t")
     ax_s.set_ylabel("step size ÷ α")
     ax_s.set_title("the step, with and without each correction", fontsize=10)
-    ax_s.legend(fontsize=8.5, loc="upper right")
+    ax_s.legend(fontsize=9, loc="upper right")
     for ax in (ax_m, ax_s):
-        ax.tick_params(labelsize=8.5)
+        ax.tick_params(labelsize=9)

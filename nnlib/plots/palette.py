@@ -9,7 +9,9 @@ a negative one dark grey, and both fade to a light grey as they near 0 (``WEIGHT
 so a red line is never read as "class 0" and a blue one never as "class 1".
 
 Lines that are neither (a descent path, a function and its slope, kinks) use the
-neutral ``INK`` and ``ACCENT``.
+neutral ``INK`` and ``ACCENT``; pictures that compare several runs (loss curves, paths
+across a loss surface, layers, optimizers) take ``LINE_COLOURS`` in turn: ink, teal, plum,
+ochre, olive, never the class orange or blue nor the weight red.
 """
 from __future__ import annotations
 
@@ -26,3 +28,9 @@ WEIGHT_CMAP = LinearSegmentedColormap.from_list("nnlib_weight",
                                                 [WEIGHT_NEGATIVE, "#d4d4d4", WEIGHT_POSITIVE])
 INK = "#222222"       # the main line of a picture that shows no classes
 ACCENT = "#0f8b8d"    # a second line beside it (teal: neither a class nor a weight)
+LINE_COLOURS = (INK, ACCENT, "#7b3294", "#a6761d", "#66a61e")  # runs, layers, ...
+
+
+def line_colour(index: int) -> str:
+    """The ``index``-th neutral line colour (from 0), cycling through ``LINE_COLOURS``."""
+    return LINE_COLOURS[index % len(LINE_COLOURS)]

@@ -127,15 +127,16 @@ def _build(fig: Figure, result: dict, cache: dict) -> None:
 
     cache["train_line"], = loss.plot([], [], color="0.55", lw=1.6)
     cache["test_line"], = loss.plot([], [], color="black", lw=1.1)
-    loss.set_xticks([])  # the readout gives the numbers; tick labels would cost a frame 10 ms
-    loss.set_yticks([])
+    loss.set_xticks([])  # the readout gives the epoch; tick labels would cost a frame 10 ms
+    # the loss axis keeps a scale: 0 and one round value near the top (see _loss_ticks)
+    loss.tick_params(axis="y", labelsize=9, length=2, pad=1)
 
     to_figure = fig.transFigure.inverted()
 
     def at(ax, x: float, y: float) -> tuple[float, float]:
         return tuple(to_figure.transform(ax.transData.transform((x, y))))
 
-    small = {"fontsize": 8}
+    small = {"fontsize": 9}
     names = ["inputs"] + [f"layer {i}" for i in range(1, len(sizes) - 1)] + ["output"]
     texts = [(*at(net, column[0, 0] + 0.5 if len(column) else 2.9, TOP + 0.55), name,
               {"ha": "center", "va": "bottom", **small})
@@ -146,7 +147,7 @@ def _build(fig: Figure, result: dict, cache: dict) -> None:
                {"ha": "center", "va": "bottom", **small}),
               (234 / width_px, 12 / height_px, "loss over the epochs: grey train, black test,"
                " dashed teal: recorded runs' test loss",
-               {"ha": "center", "va": "bottom", "fontsize": 7}),
+               {"ha": "center", "va": "bottom", "fontsize": 9}),
               (234 / width_px, 79 / height_px, "edges: red + weight, grey − weight;"
                "  ✕ dead unit;  teal frame: inspected",
                {"ha": "center", "va": "bottom", "fontsize": 9})]
@@ -262,7 +263,18 @@ def plot(fig: Figure, result: dict[str, Any], cache: dict) -> None:
     loss_axes.set_xlim(0, max(10, last) * (1.06 if recorded else 1.0))  # room for numbers
     top = max(history["train_loss"] + history["test_loss"]
               + [loss for run in recorded for loss in run["test_loss"]])
-    loss_axes.set_ylim(0, max(0.8, min(top, 5.0) * 1.1))
+    high = max(0.8, min(top, 5.0) * 1.1)
+    loss_axes.set_ylim(0, high)
+    ticks = _loss_ticks(high)
+    if cache.get("loss_ticks") != ticks:  # labels change only when the scale does
+        loss_axes.set_yticks(ticks, [f"{t:g}" for t in ticks])
+        cache["loss_ticks"] = ticks
+
+
+def _loss_ticks(high: float) -> tuple[float, ...]:
+    """0 and the largest of 0.5, 1, 2, 5 x 10^k below ``high``: two labels fit 48 px."""
+    step = max(s * 10.0 ** k for k in range(-2, 2) for s in (1, 2, 5) if s * 10.0 ** k < high)
+    return (0.0, step)
 
 
 def plot_neuron(fig: Figure, values: np.ndarray, title: str, cache: dict,

@@ -26,6 +26,8 @@ __all__ = ["decision_regions", "DecisionSurface"]
 CLASS_COLORS = CLASS_COLOURS  # class 0 orange, class 1 blue, ... (see palette)
 LEGEND_SIZE = 9  # points: at an explorer's 80 dpi, 10 pixels
 
+BELOW = "below"  # a legend location: one row under the axes, outside the data
+
 
 class DecisionSurface:
     """A model's output over the data's plane, drawn once into ``ax`` and updated in place.
@@ -92,6 +94,11 @@ class DecisionSurface:
         if self.draw_boundary and self.one_output:
             handles.append(Line2D([], [], color="k", lw=1.6,
                                   label=f"boundary: output {self.threshold:g}"))
+        if self.legend_loc == BELOW:  # outside the axes, under the x label: hides no point
+            self.ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14),
+                           ncol=len(handles), fontsize=LEGEND_SIZE, frameon=False,
+                           columnspacing=1.2, handletextpad=0.4)
+            return
         self.ax.legend(handles=handles, loc=self.legend_loc, fontsize=LEGEND_SIZE,
                        framealpha=0.85)
 
@@ -156,12 +163,14 @@ def decision_regions(predict_fn: Callable[[np.ndarray], Any], X: Any, y: Any,
                      threshold: float = 0.5, class_names: Sequence[str] | None = None,
                      feature_names: Sequence[str] = ("$x_1$", "$x_2$"),
                      title: str | None = None, colorbar: bool = True,
-                     legend: str | None = "best") -> Axes:
+                     legend: str | None = BELOW) -> Axes:
     """Shade ``predict_fn``'s output over the data's box, with the points and the boundary.
 
     predict_fn: maps points (m, 2) to outputs (m,) or (m, 1) (e.g. a probability of class
     1: the boundary is its ``threshold`` contour), or (m, k) class probabilities.
-    X: (n, 2) points; y: (n,) integer labels. ``legend``: a legend location or None.
+    X: (n, 2) points; y: (n,) integer labels. ``legend``: "below" (the
+    default: one row under the axes, where it covers no point), a matplotlib legend
+    location inside the axes ("upper left", ...) or None.
     Returns the Axes.
     """
     if not callable(predict_fn):
