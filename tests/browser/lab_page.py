@@ -326,7 +326,12 @@ class LessonPage:
         Predictions are answered first, as a learner must before the explorer shows its answer.
         """
         self.answer_predictions()
+        seen = set()
         for index in range(len(self.report.explorers)):
+            # an explorer shown again in the same lesson (say the playground at other
+            # settings) gets one move per control: every option was tried on its first showing
+            again = self.report.explorers[index] in seen
+            seen.add(self.report.explorers[index])
             box = self.explorer(index)
             box.scroll_into_view_if_needed()
             controls = [c for c in self.controls(box) if c["shown"]]  # hidden: not for use
@@ -337,12 +342,12 @@ class LessonPage:
                 self._train(index, settable, buttons[0])  # draws only when its button is pressed
                 continue
             for control in settable:
-                for action, how in moves(control):
+                for action, how in moves(control)[:1] if again else moves(control):
                     self.move(index, control, action, how)
             for button in buttons:  # e.g. Step and Reset: each must draw a new picture
                 self.move(index, button, f"click {button['label']!r}", None,
                           behind_button=True, timeout=BUTTON_TIMEOUT, check="picture")
-            for play in (c for c in controls if c["type"] == "play"):
+            for play in (c for c in controls if c["type"] == "play" and not again):
                 self._play(index, play)
         for index in range(self.report.interacts):
             self._interact(index)
