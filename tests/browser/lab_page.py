@@ -329,8 +329,9 @@ class LessonPage:
         seen = set()
         for index in range(len(self.report.explorers)):
             # an explorer shown again in the same lesson (say the playground at other
-            # settings) gets one move per control: every option was tried on its first showing
-            again = self.report.explorers[index] in seen
+            # settings) is judged once, on its first showing, where every option is tried
+            if self.report.explorers[index] in seen:
+                continue
             seen.add(self.report.explorers[index])
             box = self.explorer(index)
             box.scroll_into_view_if_needed()
@@ -342,12 +343,12 @@ class LessonPage:
                 self._train(index, settable, buttons[0])  # draws only when its button is pressed
                 continue
             for control in settable:
-                for action, how in moves(control)[:1] if again else moves(control):
+                for action, how in moves(control):
                     self.move(index, control, action, how)
             for button in buttons:  # e.g. Step and Reset: each must draw a new picture
                 self.move(index, button, f"click {button['label']!r}", None,
                           behind_button=True, timeout=BUTTON_TIMEOUT, check="picture")
-            for play in (c for c in controls if c["type"] == "play" and not again):
+            for play in (c for c in controls if c["type"] == "play"):
                 self._play(index, play)
         for index in range(self.report.interacts):
             self._interact(index)
