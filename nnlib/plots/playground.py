@@ -1,15 +1,12 @@
 """The playground's picture, drawn from a snapshot of a :class:`nnlib.lab.Playground`.
 
-The picture (:func:`plot`) has three parts: the network, with one small tile per input
-feature and per unit showing that unit's output over the plane, and an edge per weight
-(dark red positive, dark grey negative, as every network diagram, wider the larger |w|);
-a dead unit's tile is crossed out and the inspected unit's tile framed in teal; the
-output over the plane with the train points (circles) and, if ``show_test``, the test
-points (triangles), in steps if ``discretize``; and the train and test loss per epoch,
-with the test loss of every recorded run (dashed, numbered) beside them. Every part is
-drawn once and then updated in place. :func:`plot_neuron` draws one unit's map large,
-with its colour bar. The colours are public for lessons that draw the playground's
-results themselves.
+:func:`plot` draws three parts, once, then updates them in place: the network (a tile per
+feature and unit with its output over the plane, an edge per weight, dark red positive and
+dark grey negative, wider the larger |w|; dead units crossed out, the inspected one framed
+in teal); the output over the plane with the train points (circles), the test points
+(triangles) if ``show_test``, in steps if ``discretize``; the train and test loss per epoch
+beside every recorded run's test loss (dashed, numbered). :func:`plot_neuron` draws one
+unit's map large. The colours are public for lessons that draw the playground's results.
 """
 from __future__ import annotations
 
