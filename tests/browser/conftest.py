@@ -46,7 +46,10 @@ def lab(browser_ready, tmp_path_factory):
         server.stop()
 
 
-@pytest.fixture(scope="session")
+# One Chromium per test module, not per session: a running Playwright (its sync API keeps an
+# event loop) would stop another suite's Playwright, such as the classic Notebook tests', from
+# starting later in the same run.
+@pytest.fixture(scope="module")
 def chromium(browser_ready):
     from playwright.sync_api import sync_playwright
 
@@ -76,7 +79,7 @@ class Tab:
         self.page = None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def tab(chromium):
     tab = Tab(chromium)
     try:
