@@ -23,6 +23,7 @@ from . import (
     regularizers,
     saving,
     scales,
+    threads,
     value,
 )
 from ._random import set_random_seed
@@ -30,6 +31,9 @@ from .environment import environment_report
 from .model import NotCompiledError, Sequential, TrainingDivergedWarning, load_model
 
 __version__ = "0.1.0"
+
+# one BLAS thread unless NNLIB_BLAS_THREADS says otherwise: see nnlib/threads.py
+threads.apply_environment()
 
 
 def __getattr__(name: str):
@@ -66,5 +70,6 @@ __all__ = [
     "saving",
     "scales",
     "set_random_seed",
+    "threads",
     "value",
 ]
