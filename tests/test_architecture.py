@@ -172,7 +172,8 @@ def test_a_file_of_the_first_format_still_loads():
     model = nnlib.load_model(FIXTURES / "model_format1.npz")
     X = np.load(FIXTURES / "model_format1_inputs.npy")
     expected = np.load(FIXTURES / "model_format1_outputs.npy")
-    np.testing.assert_allclose(model.predict(X), expected, rtol=1e-6)
+    # float32 outputs: the last bit may differ from one processor's loops to another's
+    np.testing.assert_allclose(model.predict(X), expected, rtol=1e-5, atol=1e-6)
     assert model.layers[0].kernel_regularizer.l2 == pytest.approx(0.01)
 
 

@@ -8,7 +8,7 @@ import pytest
 
 import nnlib as nn
 from nnlib.explore import born_dead, dead_relus
-from nnlib.plots.numbers import share
+from nnlib.percents import share
 from nnlib.layers import Dense
 from nnlib.losses import SparseCategoricalCrossentropy
 from nnlib.optimizers import SGD
@@ -17,8 +17,8 @@ from nnlib.optimizers import SGD
 # ---- the lesson's claims, on all 1797 digits with fit --------------------------------------
 def _train_digits(activation: str, learning_rate: float, seed: int):
     """64-64-10 on the digits, SGD, batch 32, 30 epochs. Returns the model with the weights
-    of its last completed epoch (finite even if training diverged later), the number of
-    completed epochs, and the divergence warnings."""
+    of its last completed epoch (finite even if training diverged later; None if it diverged
+    in its first epoch), the number of completed epochs, and the divergence warnings."""
     X, y = nn.data.digits()
     nn.set_random_seed(seed)
     model = nn.Sequential([Dense(64, activation=activation), Dense(64, activation=activation),
@@ -35,6 +35,8 @@ def _train_digits(activation: str, learning_rate: float, seed: int):
         model.fit(X, y, batch_size=32, epochs=30, verbose=0,
                   callbacks=[nn.callbacks.LambdaCallback(on_epoch_end=after_epoch)])
     diverged = [w for w in caught if issubclass(w.category, nn.TrainingDivergedWarning)]
+    if not weights:
+        return None, 0, diverged
     model.set_weights(weights[-1])
     return model, len(weights), diverged
 
@@ -60,13 +62,30 @@ def test_learning_rate_two_leaves_most_units_dead_and_one_hundredth_few(seed):
 
 
 @pytest.mark.parametrize("seed", [0, 1])
-def test_leaky_relu_keeps_every_units_gradient_alive_at_learning_rate_two(seed):
-    model, epochs, diverged = _train_digits("leaky_relu", 2.0, seed)
-    assert epochs >= 1 and (epochs == 30 or diverged)  # weights of a finished epoch
+def test_leaky_relu_keeps_every_units_gradient_alive_where_relus_die(seed):
+    # at rate 1 about nine ReLUs in ten die (0.89 to 0.95 over seeds and processors); leaky
+    # ReLU at the same rate trains all 30 epochs with no dead unit
     X, _ = nn.data.digits()
+    relu, _, _ = _train_digits("relu", 1.0, seed)
+    assert nn.diagnostics.dead_fraction(relu, X) > 0.8
+    model, epochs, diverged = _train_digits("leaky_relu", 1.0, seed)
+    assert epochs == 30 and not diverged
     assert not any(mask.any() for mask in nn.diagnostics.dead_units(model, X))
     norms = _unit_gradient_norms(model)
     assert np.all(np.isfinite(norms)) and np.all(norms > 0)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_leaky_relu_at_learning_rate_two_diverges_or_keeps_every_unit(seed):
+    # at rate 2 a run may blow up (in which epoch depends on the processor's rounding, as
+    # lesson 07 says); the epochs it finishes leave no unit dead
+    model, epochs, diverged = _train_digits("leaky_relu", 2.0, seed)
+    assert epochs == 30 or diverged
+    if model is not None:
+        X, _ = nn.data.digits()
+        assert not any(mask.any() for mask in nn.diagnostics.dead_units(model, X))
+        norms = _unit_gradient_norms(model)
+        assert np.all(np.isfinite(norms)) and np.all(norms > 0)
 
 
 def test_a_dead_unit_passes_no_gradient_to_its_weights_or_bias():

@@ -148,9 +148,19 @@ def test_the_notes_learning_rate_range_suits_adam_but_not_plain_sgd_on_digits():
 @pytest.mark.parametrize("rate, readout", [
     (0.01, "gradient descent 1.830 · momentum 0.287 · RMSprop 0.053 · Adam 0.051"),
     (0.001, "gradient descent 2.323 · momentum 1.847 · RMSprop 0.687 · Adam 0.648"),
-    (1.0, "gradient descent 0.041 · momentum 2.063 · RMSprop 2.492 · Adam 2.457"),
-], ids=["default rate", "Adam's default rate", "rate 1"])
+], ids=["default rate", "Adam's default rate"])
 def test_curves_prompts_read_what_the_lesson_says(rate, readout):
     # lesson 10's "Try this" for optimizer_curves quotes these orders and numbers
     final = list(compute_curves(learning_rate=rate))[-1]
     assert final["readout"] == "training loss after 15 epochs: " + readout
+
+
+def test_curves_at_rate_1_momentum_breaks_and_plain_descent_is_best():
+    # at rate 1 momentum's bouncing steps magnify rounding: its figure is 1.5 to 2.1 on the
+    # processors tried, so the prompt quotes a bound for it and exact figures for the rest
+    final = list(compute_curves(learning_rate=1.0))[-1]
+    readout = final["readout"].removeprefix("training loss after 15 epochs: ")
+    parts = dict(part.rsplit(" ", 1) for part in readout.split(" · "))
+    assert parts["gradient descent"] == "0.041"
+    assert (parts["RMSprop"], parts["Adam"]) == ("2.492", "2.457")
+    assert float(parts["momentum"]) > max(1.5, 30 * 0.041)

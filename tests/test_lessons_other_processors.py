@@ -7,7 +7,9 @@ on the last digits of a long training run then passes here and fails there.
 
 OpenBLAS, as numpy's wheels ship it, picks its kernels at run time and lets the environment
 variable OPENBLAS_CORETYPE choose older ones, so this machine can stand in for older
-processors. Each lesson runs once for each, with the thread variables of the test run removed:
+processors. numpy's own loops (exp, tanh, sums of arrays) pick SIMD code at run time too, and
+NPY_DISABLE_CPU_FEATURES turns off the AVX2 and AVX-512 versions, whose last digits differ
+from the plain ones. Each lesson runs once for each, with the thread variables of the test run removed:
 the kernel starts with BLAS on every core, as a learner's does, and `import nnlib` has to bring
 it down to one thread itself (nnlib/threads.py).
 """
@@ -26,23 +28,29 @@ from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-# OPENBLAS_CORETYPE -> what OpenBLAS then reports: Sandybridge's AVX kernels without FMA, and
-# the oldest SSE kernels it has, which it reports as "Katmai"
-PROCESSORS = {"Sandybridge": "Sandybridge", "Prescott": "Katmai"}
+# name -> (environment, what OpenBLAS then reports or None for the machine's own kernels):
+# Sandybridge's AVX kernels without FMA, the oldest SSE kernels OpenBLAS has (it reports them
+# as "Katmai"), and numpy's loops without AVX2 and AVX-512
+PROCESSORS = {
+    "Sandybridge": ({"OPENBLAS_CORETYPE": "Sandybridge"}, "Sandybridge"),
+    "Prescott": ({"OPENBLAS_CORETYPE": "Prescott"}, "Katmai"),
+    "numpy without AVX2": ({"NPY_DISABLE_CPU_FEATURES": "X86_V3 X86_V4"}, None),
+}
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
                     "NNLIB_BLAS_THREADS")
 
 PROBE = ("import json, numpy, threadpoolctl; "
+         "from numpy._core._multiarray_umath import __cpu_features__ as cpu; "
          "blas = [p for p in threadpoolctl.threadpool_info() if p['user_api'] == 'blas']; "
          "import nnlib; "
          "after = [p for p in threadpoolctl.threadpool_info() if p['user_api'] == 'blas']; "
          "print(json.dumps([blas[0].get('architecture'), blas[0]['num_threads'], "
-         "after[0]['num_threads']]))")
+         "after[0]['num_threads'], bool(cpu.get('X86_V3'))]))")
 
 
 def _environment(processor):
     env = {k: v for k, v in os.environ.items() if k not in THREAD_VARIABLES}
-    env.update(OPENBLAS_CORETYPE=processor, MPLBACKEND="Agg")
+    env.update(PROCESSORS[processor][0], MPLBACKEND="Agg")
     return env
 
 
@@ -56,8 +64,13 @@ def _probe(processor):
 
 @pytest.fixture(scope="module", params=PROCESSORS)
 def processor(request):
-    architecture, threads_before, threads_after = _probe(request.param)
-    if architecture is None or architecture.lower() != PROCESSORS[request.param].lower():
+    architecture, threads_before, threads_after, avx2 = _probe(request.param)
+    expected = PROCESSORS[request.param][1]
+    if expected is None:
+        # numpy's loops without AVX2: on a processor without it this is the plain run
+        if avx2:
+            pytest.fail("NPY_DISABLE_CPU_FEATURES did not turn off numpy's AVX2 loops")
+    elif architecture is None or architecture.lower() != expected.lower():
         pytest.skip(f"this numpy's BLAS cannot be switched to {request.param}'s kernels "
                     f"(it reports {architecture!r})")
     assert threads_after == 1, f"import nnlib left BLAS on {threads_after} threads"
@@ -93,5 +106,5 @@ def test_lesson_checks_hold_on_another_processor(processor, path):
                 if cell.cell_type == "code":
                     client.execute_cell(cell, index)
     except CellExecutionError as error:
-        pytest.fail(f"with {name}'s BLAS kernels and the default threads:\n{error}",
+        pytest.fail(f"with {name} ({PROCESSORS[name][0]}) and the default threads:\n{error}",
                     pytrace=False)

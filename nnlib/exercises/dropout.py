@@ -14,6 +14,7 @@ from typing import Callable
 import numpy as np
 
 from ..layers import Dropout
+from ..percents import share
 from ._core import Case, Mistake, check_function
 
 
@@ -105,10 +106,12 @@ def check_dropout_forward(my_dropout_forward: Callable,
     margin = 6 * np.sqrt(rate * (1 - rate) / x.size)
     if abs(fraction - (1 - rate)) > margin:
         if abs(fraction - rate) <= margin:
-            return fail(f"rate {rate}: you kept {fraction:.1%} of the units.",
+            shown = share(fraction, 1, strip=False)
+            return fail(f"rate {rate}: you kept {shown} of the units.",
                         "rate is the fraction DROPPED: keep a unit when rng.random() >= rate, "
                         "so that 1 - rate of them survive.")
-        return fail(f"rate {rate}: you kept {fraction:.1%} of the units, expected about "
+        shown = share(fraction, 1, strip=False)
+        return fail(f"rate {rate}: you kept {shown} of the units, expected about "
                     f"{1 - rate:.0%}.", "keep a unit when rng.random(x.shape) >= rate.")
     if not np.array_equal(call(rate, 1), answer):
         return fail("two calls with generators of the same seed gave different masks.",
@@ -130,5 +133,6 @@ def check_dropout_forward(my_dropout_forward: Callable,
             and np.all(silent == 0)):
         return fail("rate 1: expected zeros of the shape of x.",
                     "at rate 1.0 every unit is dropped: return np.zeros_like(x).")
-    printer(f"✓ {name}: all 7 checks passed (kept {fraction:.1%} at rate {rate}).")
+    shown = share(fraction, 1, strip=False)
+    printer(f"✓ {name}: all 7 checks passed (kept {shown} at rate {rate}).")
     return True

@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import activations
 from ..plots.lesson02_activations import plot
+from ..percents import share
 from ._core import Control, Explorer, register
 
 CHOICES = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "step", "linear")
@@ -43,9 +44,9 @@ def compute(activation: str = "sigmoid", input_range: float = 8.0,
                        else f"{value_range}, slope α = {leaky_slope:.2g} for z < 0")
     piecewise = activation in ("relu", "linear", "leaky_relu", "step")
     flat = ("g' > 0 everywhere: no flat zone" if piecewise and not saturated.any() else
-            f"g' = 0 (exactly flat) on {saturated.mean():.0%} of this input range" if piecewise
+            f"g' = 0 (exactly flat) on {share(saturated.mean())} of this input range" if piecewise
             else f"flat (g' < 5% of its peak, i.e. < {SATURATION * peak:.3g}) on "
-                 f"{saturated.mean():.0%} of this input range")
+                 f"{share(saturated.mean())} of this input range")
     readout = (f"{activation}: range {value_range}; largest derivative {peak:.3g}"
                + (f" at z = {at:.2g}" if activation in ("sigmoid", "tanh") else "")
                + (f"; {flat}" if peak > 0 else "; g' = 0 everywhere: no gradient to follow"))

@@ -17,7 +17,7 @@ import numpy as np
 from .. import data
 from .._checks import as_array, positive_int
 from ..plots.lesson07_born_dead import plot
-from ..plots.numbers import percent
+from ..percents import percent
 from ._core import Control, Explorer, register
 
 N_EXAMPLES = 100  # ten digits of each class

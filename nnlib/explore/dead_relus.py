@@ -19,7 +19,7 @@ from ..losses import SparseCategoricalCrossentropy
 from ..model import Sequential
 from ..optimizers import SGD
 from ..plots import lesson07_dead_relus as drawing
-from ..plots.numbers import share
+from ..percents import share
 from ..plots.lesson07_dead_relus import DEAD_COLOR, unit_grid  # noqa: F401 (tests use both)
 from ._core import Control, Explorer, register
 

@@ -18,6 +18,7 @@ from ..grids import plane_grid
 from ..layers import Dense, Dropout
 from ..model import Sequential
 from ..plots import lesson08_dropout as drawing
+from ..percents import share
 from ._core import Control, Explorer, register
 
 N_TRAIN, N_TEST, NOISE, DATA_SEED = 60, 540, 0.35, 1
@@ -143,7 +144,7 @@ def compute_masks(rate: float = 0.5, step: int = 1, seed: int = 0) -> dict:
     average = outputs.mean(axis=0)
     scale_text = (f"survivors scaled by 1/(1-{rate:.2f}) = {scale:.2f}" if rate < 1.0
                   else "1/(1-rate) has no value at rate 1: every unit is dropped, output 0")
-    readout = (f"step {step}: kept {kept:.0%} of {activation.size} units "
+    readout = (f"step {step}: kept {share(kept)} of {activation.size} units "
                f"(expected {1 - rate:.0%}); {scale_text}")
     return {"activation": activation, "shown": shown, "average": average, "step": step,
             "steps_averaged": step + 2, "rate": rate, "scale": scale, "kept": kept,

@@ -19,6 +19,7 @@ from .._checks import number_in, one_of, positive_int
 from ..layers import Dense
 from ..model import Sequential
 from ..optimizers import SGD
+from ..percents import share
 from ..plots.lesson06_layer_speed import plot
 from ._core import Control, Explorer, register
 
@@ -152,7 +153,7 @@ def compute(hidden_layers: int = 4, activation: str = "sigmoid", learning_rate: 
                               f"hidden layer {hidden_layers} (at the start "
                               f"{_times(start[0], start[-1])})")
             readout = (f"epoch {len(speeds) - 1}: {comparison}; training accuracy "
-                       f"{story['accuracy'][-1]:.0%}")
+                       f"{share(story['accuracy'][-1])}")
             if story["diverged"]:
                 readout = f"diverged in epoch {story['diverged']}; before that, " + readout
         story.update(readout=readout, hidden_layers=hidden_layers, activation=activation,

@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import activations
 from .._checks import one_of, positive_int, positive_number
+from ..percents import share
 from ..plots import lesson02_linear_stack as drawing
 from ._core import Control, Explorer, register
 
@@ -95,7 +96,7 @@ def compute(activation: str = "relu", depth: int = 3, width: int = 8,
     elif straight:
         readout = f"{activation}: straight here; without it the same weights give {collapsed}"
     else:
-        readout = (f"{activation}: curved, up to {gap:.2g} ({gap / spread:.0%} of its range) "
+        readout = (f"{activation}: curved, up to {gap:.2g} ({share(gap / spread)} of its range) "
                    f"off the nearest line; without it: one line, {collapsed}")
     return {"x": x, "y": y, "slope": slope, "y_linear": y_linear, "slope_linear": slope_linear,
             "collapsed": (a, c), "kinks": kinks, "at_kinks": at_kinks, "gap": gap,

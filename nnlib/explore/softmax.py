@@ -17,6 +17,7 @@ from ..layers import Dense
 from ..model import Sequential
 from ..plots import lesson09_softmax as drawing
 from ..plots.lesson09_softmax import plot_probabilities
+from ..percents import share
 from ._core import Control, Explorer, register
 
 RESOLUTION, EPOCHS, LEARNING_RATE, SEED = 100, 300, 0.05, 0
@@ -92,10 +93,11 @@ def compute_regions(hidden_units: int = 0) -> dict:
     claims = np.sum(result["one-vs-all"] > 0.5, axis=1)
     result["claims"] = claims
     result["sums"] = {kind: result[kind].sum(axis=1) for kind in KINDS}
-    result["readout"] = (f"one-vs-all: no fruit claims {np.mean(claims == 0):.0%} of the "
-                         f"plane, two or more claim {np.mean(claims >= 2):.0%}; training accuracy "
-                         f"{result['one-vs-all accuracy']:.0%} vs softmax "
-                         f"{result['softmax accuracy']:.0%}")
+    unclaimed, shared = share(np.mean(claims == 0)), share(np.mean(claims >= 2))
+    result["readout"] = (f"one-vs-all: no fruit claims {unclaimed} of the plane, two or more "
+                         f"claim {shared}; training accuracy "
+                         f"{share(result['one-vs-all accuracy'])} vs softmax "
+                         f"{share(result['softmax accuracy'])}")
     return result
 
 

@@ -29,6 +29,7 @@ from ..layers import L1, L2, Dense, Dropout
 from ..model import Sequential
 from .health import health
 from .points import DATASETS, PROBLEMS, make_data, own_data, plane_points
+from ..percents import share
 
 __all__ = ["Playground", "compute", "feature_map", "make_data", "plane_points"]
 
@@ -231,9 +232,9 @@ class Playground:
         readout = (f"epoch {self.epoch} · train loss {train_loss:.3f} · test loss "
                    f"{test_loss:.3f}")
         if test_accuracy is not None:
-            readout += f" · test accuracy {test_accuracy:.0%}"
+            readout += f" · test accuracy {share(test_accuracy)}"
         near_zero = self.near_zero_fraction()
-        readout += f" · weights near 0: {near_zero:.0%}"
+        readout += f" · weights near 0: {share(near_zero)}"
         if self.diverged_at is not None:
             readout = (f"diverged: the {self.divergence} (lower the learning rate) · showing "
                        f"epoch {self.epoch - 1}")

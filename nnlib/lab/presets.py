@@ -22,8 +22,10 @@ PRESETS: dict[str, dict[str, Any]] = {
              "hardly learn"),
     "cure: the same stack with tanh": dict(
         settings={**DEEP_SIGMOID, "activation": "tanh"}, epochs=50,
-        note="play 50 epochs: layer 1's gradient is as large as the output layer's or "
-             "larger, and the test accuracy passes 90%"),
+        note="play 50 epochs: the test accuracy passes 90% within ten epochs, then swings "
+             "from epoch to epoch at this high rate but averages over 85% in the last ten, and "
+             "layer 1's gradient never falls below 1/30 of the output layer's (under 1/1000 "
+             "with sigmoid)"),
     "dead ReLUs: learning rate 1": dict(
         settings={**RELU, "optimizer": "adam", "learning_rate": 1.0}, epochs=10,
         note="play 10 epochs: every unit of layer 2 is dead (crossed-out tiles, health "

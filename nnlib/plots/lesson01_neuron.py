@@ -8,7 +8,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import activations
 from .palette import CLASS_COLOURS
-from .numbers import percent
+from ..percents import percent
 from .surfaces import DecisionSurface
 
 CLASS_NAMES = {"coffee roasts": ("under-roasted (0)", "good roast (1)"),

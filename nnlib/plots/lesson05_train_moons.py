@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .curves import epoch_lines
+from ..percents import share
 from .surfaces import DecisionSurface
 
 LOSS_CEILING = 3.0  # the loss axis stops here
@@ -26,7 +27,8 @@ def plot(fig, result: dict, cache: dict, resolution: int) -> None:
     cache["surface"].update(result["surface"])
     diverged_at = result["diverged_at"]
     status = (f"diverged at epoch {diverged_at}" if diverged_at
-              else f"epoch {result['epoch']}/{result['epochs']}: accuracy {result['accuracy']:.1%}")
+              else f"epoch {result['epoch']}/{result['epochs']}: "
+                   f"accuracy {share(result['accuracy'], 1, strip=False)}")
     left.set_title(status, fontsize=10)
     losses_so_far = result["losses"][:max(result["epoch"], 1)]
     cache["curve"].set_data(np.arange(1, len(losses_so_far) + 1), losses_so_far)

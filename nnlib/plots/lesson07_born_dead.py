@@ -6,7 +6,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.ticker import MaxNLocator
 
-from .numbers import share
+from ..percents import share
 
 
 def plot(fig, result: dict, cache: dict) -> None:

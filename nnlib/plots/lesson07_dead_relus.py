@@ -7,7 +7,7 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
-from .numbers import share
+from ..percents import share
 from .palette import INK
 
 DEAD_COLOR = (0.84, 0.15, 0.16, 1.0)

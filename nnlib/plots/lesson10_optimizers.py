@@ -5,10 +5,11 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from .curves import epoch_lines
-from .palette import ACCENT, CLASS_COLOURS, INK
+from .palette import ACCENT, INK, LINE_COLOURS
 
-COLOURS = {"gradient descent": INK, "momentum": ACCENT, "RMSprop": CLASS_COLOURS[3],
-           "Adam": CLASS_COLOURS[0]}
+# runs take the neutral line colours: orange and blue mean classes in every lesson
+COLOURS = {"gradient descent": INK, "momentum": ACCENT, "RMSprop": LINE_COLOURS[2],
+           "Adam": LINE_COLOURS[3]}
 
 
 def _surface_grid(surface: tuple, n: int = 120):

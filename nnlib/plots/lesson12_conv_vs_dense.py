@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .curves import epoch_lines
+from ..percents import share
 
 COLOURS = {"conv": "tab:purple", "dense": "tab:orange"}
 
@@ -41,7 +42,7 @@ def plot(fig, result: dict, cache: dict) -> None:
     for bar, label, height in zip(cache["bars"], cache["labels"], heights):
         bar.set_height(height)
         label.set_position((label.get_position()[0], height + 0.01))
-        label.set_text(f"{height:.0%}")
+        label.set_text(share(height))
     for text, kind in zip(cache["gaps"], ("conv", "dense")):
         text.set_text(f"gap {result['train'][kind] - result['test'][kind]:.1%}")
     params = result["params"]

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from .palette import CLASS_COLOURS
+from ..percents import share
 
 __all__: list = []  # used by the playground explorer, not the package's namespace
 
@@ -48,7 +49,7 @@ def neuron_html(facts: dict[str, Any]) -> str:
             f"a = {f}(z) = <b>{_number(facts['a'])}</b>, f′(z) = {_number(facts['derivative'])}"
             f"<br>over all training points: ∂L/∂b = {_number(facts['grad_bias'])}, "
             f"|∂L/∂w| = {_number(facts['grad_weights'])}<br>"
-            f"active (f′ ≥ 1% of peak) on {facts['active_fraction']:.0%} of the points<br>"
+            f"active (f′ ≥ 1% of peak) on {share(facts['active_fraction'])} of the points<br>"
             f"{status}</div>")
 
 
@@ -58,10 +59,10 @@ def health_html(inside: dict[str, Any]) -> str:
     rows = []
     for i, norm in enumerate(norms):
         hidden = i < len(norms) - 1
-        dead = f"{inside['dead_fraction'][i]:.0%}" if hidden else "–"
+        dead = share(inside['dead_fraction'][i]) if hidden else "–"
         saturated = inside["saturated_fraction"][i] if hidden else None
         rows.append([f"layer {i + 1}" if hidden else "output", _number(norm), dead,
-                     "–" if saturated is None else f"{saturated:.0%}"])
+                     "–" if saturated is None else share(saturated)])
     ratio = inside["ratio"]
     caption = "health"
     if ratio is not None:
@@ -89,12 +90,12 @@ def runs_html(runs: list[dict[str, Any]], described: list[str]) -> str:
         return ("<div style='font-size:0.9em'>Record adds the run on show here (and to "
                 "<code>widget.runs</code>); its test loss curve joins the loss chart.</div>")
 
-    def share(value: float | None) -> str:
-        return "–" if value is None else f"{value:.1%}"
+    def tenths(value: float | None) -> str:
+        return "–" if value is None else share(value, 1, strip=False)
 
     rows = [[str(run["run"]), str(run["epoch"]), f"{run['train_loss']:.4f}",
-             f"{run['test_loss']:.4f}", share(run["train_accuracy"]),
-             share(run["test_accuracy"]),
+             f"{run['test_loss']:.4f}", tenths(run["train_accuracy"]),
+             tenths(run["test_accuracy"]),
              f"<span style='text-align:left'>{escape(text)}</span>"]
             for run, text in zip(runs, described)]
     return _table(["run", "epoch", "train loss", "test loss", "train acc.", "test acc.",

@@ -15,14 +15,15 @@ def percent(count: int, total: int) -> str:
     return _write(Fraction(int(count), int(total)) * 100, decimals=1)
 
 
-def share(fraction: float, decimals: int = 0) -> str:
+def share(fraction: float, decimals: int = 0, *, strip: bool = True) -> str:
     """A fraction in [0, 1] as a percentage to ``decimals`` places, rounded to the
-    nearest, except that a fraction that is not exactly 0 or 1 never reads "0%" or "100%"."""
+    nearest, except that a fraction that is not exactly 0 or 1 never reads "0%" or "100%".
+    ``strip=False`` keeps trailing zeros ("96.0%"), as Python's ``:.1%`` writes them."""
     value = Fraction(float(fraction)) * 100
     text = f"{float(value):.{decimals}f}"
     if 0 < value < 100 and float(text) in (0.0, 100.0):
         return _write(value, decimals=max(decimals, 1))
-    return _strip(text) + "%"
+    return (_strip(text) if strip else text) + "%"
 
 
 def _write(value: Fraction, decimals: int) -> str:
