@@ -9,9 +9,9 @@ OpenBLAS, as numpy's wheels ship it, picks its kernels at run time and lets the 
 variable OPENBLAS_CORETYPE choose older ones, so this machine can stand in for older
 processors. numpy's own loops (exp, tanh, sums of arrays) pick SIMD code at run time too, and
 NPY_DISABLE_CPU_FEATURES turns off the AVX2 and AVX-512 versions, whose last digits differ
-from the plain ones. Each lesson runs once for each, with the thread variables of the test run removed:
-the kernel starts with BLAS on every core, as a learner's does, and `import nnlib` has to bring
-it down to one thread itself (nnlib/threads.py).
+from the plain ones. Each lesson runs once for each, with the thread variables of the test
+run removed: the kernel starts with BLAS on every core, as a learner's does, and
+`import nnlib` has to bring it down to one thread itself (nnlib/threads.py).
 """
 from __future__ import annotations
 
