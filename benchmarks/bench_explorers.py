@@ -150,12 +150,36 @@ def time_moves(name: str, repeats: int) -> Timing:
     return timing
 
 
+def time_play(ticks: int = 60) -> dict:
+    """The playground's Play at its default setting: each tick arrives as the browser sends
+    it (a change of the Play widget's value, while playing) and trains one epoch and draws
+    it. Frames a second = the ticks a second the widget asks for, or fewer if a frame takes
+    longer than the interval (a tick waits for the frame before it)."""
+    widget = show("playground")
+    widget._set_playing(True)
+    interval = widget.play.interval / 1000.0
+    for _ in range(3):  # warm: the first epochs build what later ones reuse
+        widget.play.value += 1
+    gc.collect()
+    frames = []
+    for _ in range(ticks):
+        widget._idle_since = 0.0  # each tick as if it had not waited (the kernel idle)
+        start = time.perf_counter()
+        widget.play.value += 1
+        frames.append(time.perf_counter() - start)
+    widget._set_playing(False)
+    close(widget.box)
+    frame = statistics.median(frames)
+    return {"interval": interval, "frame": frame, "worst": max(frames),
+            "fps": 1.0 / max(interval, frame), "epochs": widget.playground.epoch,
+            "load": os.getloadavg()[0]}
+
+
 def profile_frame(name: str, frames: int = 5) -> None:
     """cProfile of ``frames`` redraws of the explorer at its opening settings, split up."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
 
-    from nnlib.explore import _core
+    from nnlib.plots import frames as frame_module
 
     explorer = REGISTRY[name]
     widget = show(name)
@@ -172,6 +196,8 @@ def profile_frame(name: str, frames: int = 5) -> None:
     stats = pstats.Stats(profiler)
 
     def key_of(function) -> tuple:
+        while hasattr(function, "func"):  # a functools.partial: the function inside
+            function = function.func
         code = function.__code__
         return (code.co_filename, code.co_firstlineno, code.co_name)
 
@@ -188,12 +214,12 @@ def profile_frame(name: str, frames: int = 5) -> None:
         from nnlib.lab import Playground
 
         computes = [Playground.__init__, Playground.snapshot]
-    png_key = key_of(_core.figure_png)
+    png_key = key_of(frame_module.figure_png)
     parts = {
         "compute": sum(cumulative(key_of(function)) for function in computes),
         "plot (update artists)": cumulative(key_of(explorer.plot)),
         "matplotlib draw (Agg)": cumulative(key_of(FigureCanvasAgg.draw), png_key),
-        "PNG encode (PIL)": cumulative(key_of(Image.Image.save), png_key),
+        "PNG encode": cumulative(key_of(frame_module.png_bytes), png_key),
     }
     profiled = sum(entry[2] for entry in stats.stats.values()) / frames
     parts["rest (widget layer, readout)"] = max(profiled - sum(parts.values()), 0.0)
@@ -259,6 +285,13 @@ def main() -> None:
             met = statistics.median(multiples) <= GOAL_MULTIPLE
             print(f"  goal: a frame at most {GOAL_MULTIPLE:.0f}x the floor -> "
                   f"{'met' if met else 'NOT met'}")
+    if "playground" in names:
+        play = time_play()
+        print(f"\nplayground Play at its default setting: a frame (one epoch, trained and "
+              f"drawn) median {1000 * play['frame']:.0f} ms, worst {1000 * play['worst']:.0f} "
+              f"ms over 60 ticks; ticks every {1000 * play['interval']:.0f} ms -> "
+              f"{play['fps']:.1f} frames a second (load {play['load']:.2f}); goal at least 20 "
+              f"-> {'met' if play['fps'] >= 20 - 1e-9 else 'NOT met'}")
     print(f"\nload average at the end {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     if args.profile:
         plain = sorted((t for t in timings if t.kind == "slider"),

@@ -193,8 +193,11 @@ def _middle_saturation(playground):
 def test_a_deep_tanh_stack_saturates_at_the_default_rate_and_learns_at_a_lower_one():
     deep = dict(dataset="spiral", layer_sizes=(8, 8, 8, 8, 8, 8))
     stuck = _after(100, **deep)
-    assert abs(stuck.accuracy() - 0.67) < 0.03  # tanh stalls near 67% at 0.03
-    assert _middle_saturation(stuck) > 0.5  # the flat deep-orange and deep-blue tiles
+    # tanh stalls below three quarters at 0.03 (where exactly depends on the processor's
+    # rounding: 47% to 67% on those tried), with about half or more of the middle layers'
+    # units at tanh's flat ends (the flat deep-orange and deep-blue tiles)
+    assert stuck.accuracy() < 0.75
+    assert _middle_saturation(stuck) > 0.45
     # ... and it is the learning rate: at 0.003 the same network learns, seed after seed (Reset)
     for seed in (0, 1, 2):
         lower = pg.Playground(seed=seed, learning_rate=0.003, **deep)
@@ -305,15 +308,26 @@ def test_play_ticks_and_step_each_train_one_epoch_and_stop_does_not():
     assert widget.playground.epoch == 3
 
 
-def test_a_tick_that_queued_while_playing_is_dropped():
+def test_a_tick_that_waited_runs_unless_it_fell_far_behind_the_clock():
+    import time
+
     widget = playground_widget.open_playground()
     widget._set_playing(True)
-    widget._idle_since = float("inf")  # as if the last frame had just been drawn
-    widget.play.value += 1
-    assert widget.playground.epoch == 0
-    widget._idle_since = 0.0
-    widget.play.value += 1
+    widget.play.value += 1  # a fresh tick: it trains, and sets the clock
     assert widget.playground.epoch == 1
+    since, value = widget._clock
+    interval = widget.play.interval / 1000.0
+    widget._idle_since = float("inf")  # as if the last frame had just been drawn
+    widget._clock = (time.perf_counter() - 1.2 * interval, value)  # one tick due: on time
+    widget.play.value += 1
+    assert widget.playground.epoch == 2
+    widget._idle_since = float("inf")
+    widget._clock = (time.perf_counter() - 10 * interval, value)  # ten due, this is the 3rd
+    widget.play.value += 1
+    assert widget.playground.epoch == 2  # dropped
+    widget._idle_since = 0.0  # idle: the next tick is fresh and runs
+    widget.play.value += 1
+    assert widget.playground.epoch == 3 and widget._clock[1] == widget.play.value
 
 
 def test_reset_draws_new_weights_and_settings_reset_or_apply_live():

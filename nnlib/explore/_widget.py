@@ -121,6 +121,7 @@ class ExplorerWidget:
         self.result: dict | None = None
         self.button = self.play = None
         self._idle_since = 0.0  # when the last action finished
+        self._clock: tuple[float, int] | None = None  # (time, Play value) of a fresh tick
         width, height = (int(v * explorer.dpi) for v in explorer.figsize)
         self.image = widgets.Image(format="png", width=width, height=height,
                                    layout=widgets.Layout(width=f"{width}px",
@@ -173,8 +174,11 @@ class ExplorerWidget:
     def add_timer(self, action: Callable[[], None], interval_ms: int):
         """A core ``Play`` widget (play, pause, stop) that runs ``action`` on each tick.
 
-        No threads: the browser ticks. A tick that waited in the queue while the last
-        action ran is dropped, so a busy machine shows fewer frames instead of lagging.
+        No threads: the browser ticks. A tick that arrives while the last action runs waits
+        in the queue and then runs at once, so a frame a little slower than the interval
+        costs a few frames a second, not half of them. A tick that has fallen more than one
+        and a half intervals behind the browser's clock is dropped (the clock read from the
+        last tick that did not wait), so a busy machine shows fewer frames instead of lagging.
         """
         import ipywidgets as widgets
 
@@ -186,8 +190,14 @@ class ExplorerWidget:
         def tick(change: dict) -> None:
             if change["new"] <= change["old"]:  # the stop button rewinds the counter
                 return
-            if self._playing() and time.perf_counter() - self._idle_since < 0.01:
-                return  # this tick waited while the last frame was drawn: skip it
+            now = time.perf_counter()
+            if now - self._idle_since >= 0.01 or self._clock is None:  # it did not wait
+                self._clock = (now, change["new"])
+            elif self._playing():
+                since, value = self._clock
+                due = value + (now - since) * 1000.0 / interval_ms  # the browser's count now
+                if change["new"] < due - 1.5:
+                    return  # this tick waited too long behind slow frames: skip it
             self.safely(action)
 
         self.play.observe(tick, names="value")

@@ -45,7 +45,7 @@ class PlaygroundWidget(ExplorerWidget):
     ``Sequential``), ``runs`` (the recorded runs), ``seed`` and ``data_seed``.
     """
 
-    INTERVAL_MS = 100  # Play's tick; a tick that arrives while the last is drawing is dropped
+    INTERVAL_MS = 50  # Play's tick, 20 a second; a tick far behind is dropped (add_timer)
 
     def __init__(self, explorer: Explorer, settings: str | None = None, hide: Any = (),
                  data: Any = None, **values: Any) -> None:

@@ -1,29 +1,161 @@
-"""A drawn Figure as the PNG bytes a widget or a page shows."""
+"""A drawn Figure as the PNG bytes a widget or a page shows.
+
+A picture redrawn many times a second may mark some of its images as **pasted**
+(:func:`paste_images`): RGBA bytes that cover their box at one pixel per screen pixel
+and lie above everything else drawn in that box. Matplotlib composites an image through
+its general resampling path, which costs a frame tens of milliseconds for a full-figure
+layer of labels; :func:`figure_png` instead draws the figure without them and pastes their
+pixels onto the canvas in numpy. ``savefig`` and anything else that draws the figure still
+draws them the ordinary way, so the picture is the same either way.
+"""
 from __future__ import annotations
 
-import io
+import struct
 import warnings
+import zlib
+from weakref import WeakKeyDictionary
 
+import numpy as np
 from matplotlib.figure import Figure
 
-__all__ = ["figure_png"]
+__all__ = ["figure_png", "paste_images", "png_bytes"]
+
+_PASTED: WeakKeyDictionary = WeakKeyDictionary()  # figure -> images pasted, bottom first
+_BLEND: WeakKeyDictionary = WeakKeyDictionary()  # image -> its data and what blending needs
+
+
+def paste_images(fig: Figure, images: list) -> None:
+    """Mark ``images`` (AxesImage or FigureImage artists of ``fig``, bottom first) to be
+    pasted by :func:`figure_png`. Each must hold uint8 RGBA data of exactly its box's
+    size in pixels, with nothing drawn above it; one that does not is drawn as usual."""
+    _PASTED[fig] = list(images)
+
+
+def _box(fig: Figure, image) -> tuple[int, int, int, int, bool, bool] | None:
+    """(top row, left column, height, width, flip rows, flip columns) of the image on the
+    canvas, when its data are uint8 RGBA covering that box one to one; None otherwise."""
+    data = np.asarray(image.get_array())
+    if data.dtype != np.uint8 or data.ndim != 3 or data.shape[2] != 4:
+        return None
+    upper = image.origin == "upper"
+    if image.axes is None:  # a FigureImage: placed at (ox, oy) pixels, one to one
+        left, bottom, flip_rows, flip_columns = image.ox, image.oy, not upper, False
+        height, width = data.shape[:2]
+    else:
+        x_left, x_right, y_bottom, y_top = image.get_extent()
+        (x0, y0), (x1, y1) = image.axes.transData.transform([(x_left, y_bottom),
+                                                             (x_right, y_top)])
+        # row 0 lies at y_top for origin "upper", at y_bottom for "lower"
+        row0_y, other_y = (y1, y0) if upper else (y0, y1)
+        flip_rows, flip_columns = row0_y < other_y, x1 < x0
+        left, bottom = min(x0, x1), min(y0, y1)
+        width, height = abs(x1 - x0), abs(y1 - y0)
+    if (round(height), round(width)) != data.shape[:2] or abs(left - round(left)) > 0.01 \
+            or abs(bottom - round(bottom)) > 0.01:
+        return None
+    top = round(fig.bbox.height) - round(bottom) - round(height)
+    if top < 0 or round(left) < 0 or round(left) + round(width) > round(fig.bbox.width):
+        return None
+    return top, round(left), round(height), round(width), flip_rows, flip_columns
+
+
+def _paste(fig: Figure, pixels: np.ndarray, image) -> None:
+    top, left, height, width, flip_rows, flip_columns = _box(fig, image)
+    data = np.asarray(image.get_array())
+    if flip_rows:
+        data = data[::-1]
+    if flip_columns:
+        data = data[:, ::-1]
+    region = pixels[top:top + height, left:left + width]
+    alpha = data[..., 3]
+    if alpha.min() == 255:  # opaque everywhere: one copy
+        region[...] = data
+        return
+    shown = alpha > 0
+    if alpha.max() == 255 and np.all(alpha[shown] == 255):  # opaque where shown
+        region[shown] = data[shown]
+        return
+    kept = _BLEND.get(image)
+    if kept is None or kept[0] is not image.get_array():  # a label layer is kept as is
+        where = np.nonzero(shown)
+        a = alpha[where][:, None].astype(np.float32) / 255.0
+        kept = (image.get_array(), where, a, data[where].astype(np.float32) * a)
+        _BLEND[image] = kept
+    _, where, a, over = kept
+    under = region[where].astype(np.float32)
+    blended = over + under * (1.0 - a)  # straight alpha, over the canvas
+    blended[:, 3] = 255.0 * a[:, 0] + under[:, 3] * (1.0 - a[:, 0])
+    region[where] = np.round(blended).astype(np.uint8)
+
+
+def _drawn_above(image) -> list:
+    """The artists its axes draws above ``image``, bottom first, as ``Axes.draw`` picks
+    them: no background patch, and no spines or axis when the axes is switched off."""
+    ax = image.axes
+    if ax is None:
+        return []
+    skipped = {id(image), id(ax.patch)}
+    if not ax.axison:
+        skipped |= {id(artist) for artist in [*ax.spines.values(), ax.xaxis, ax.yaxis]}
+    return sorted((artist for artist in ax.get_children()
+                   if id(artist) not in skipped and artist.get_visible()
+                   and artist.get_zorder() > image.get_zorder()),
+                  key=lambda artist: artist.get_zorder())
+
+
+def png_bytes(pixels: np.ndarray) -> bytes:
+    """A PNG of ``pixels`` (height, width, 4) uint8 RGBA, written directly: RGB when every
+    pixel is opaque (a quarter fewer bytes), rows unfiltered, zlib at level 1. A frame's
+    flat areas compress well without PNG's row filters, so this is about three times
+    quicker than Pillow's encoder at its lightest and gives a smaller file."""
+    height, width, _ = pixels.shape
+    opaque = bool(pixels[..., 3].min() == 255)
+    channels, colour_type = (3, 2) if opaque else (4, 6)
+    rows = np.empty((height, width * channels + 1), dtype=np.uint8)
+    rows[:, 0] = 0  # filter type 0 (none) for every row
+    rows[:, 1:].reshape(height, width, channels)[...] = pixels[..., :channels]
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + chunk(b"IEND", b""))
 
 
 def figure_png(fig: Figure) -> bytes:
     """The Figure as PNG bytes, drawn by Agg without touching pyplot.
 
-    Drawing straight on an Agg canvas and encoding with light compression is about a
-    quarter quicker than ``savefig``, which matters at ten frames a second.
+    Drawing straight on an Agg canvas, pasting the marked images and writing the PNG with
+    :func:`png_bytes` is several times quicker than ``savefig``, which matters at twenty
+    frames a second.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
 
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
-    buffer = io.BytesIO()
+    pasted = [image for image in _PASTED.get(fig, ())
+              if image.get_visible() and image in fig.images + [
+                  artist for ax in fig.axes for artist in ax.images]
+              and _box(fig, image) is not None]
+    # what an axes draws above a pasted image is drawn again after the paste, in order
+    above = {id(image): _drawn_above(image) for image in pasted}
+    hidden = pasted + [artist for artists in above.values() for artist in artists]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fig.canvas.draw()
-    image = Image.frombuffer("RGBA", fig.canvas.get_width_height(), fig.canvas.buffer_rgba())
-    image.save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()
+        for artist in hidden:
+            artist.set_visible(False)
+        try:
+            fig.canvas.draw()
+        finally:
+            for artist in hidden:
+                artist.set_visible(True)
+        if pasted:
+            pixels = np.asarray(fig.canvas.buffer_rgba())
+            renderer = fig.canvas.get_renderer()
+            for image in pasted:
+                _paste(fig, pixels, image)
+                for artist in above[id(image)]:
+                    artist.draw(renderer)
+    return png_bytes(np.asarray(fig.canvas.buffer_rgba()))

@@ -15,9 +15,11 @@ from typing import Any
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
-from matplotlib.colors import to_rgb, to_rgba
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
+from .frames import paste_images
+from .playground_heat import HEAT_PIXELS, heat_pixels, heat_rgb  # noqa: F401 (heat_rgb: tests)
 from .palette import ACCENT, CLASS_COLOURS, INK, OUTPUT_CMAP, WEIGHT_NEGATIVE, WEIGHT_POSITIVE
 
 __all__: list = []  # drawn through the playground explorer, not the package's namespace
@@ -82,7 +84,7 @@ def _build(fig: Figure, result: dict, cache: dict) -> None:
     # the network panel has exactly one pixel per canvas pixel: tiles stay crisp
     net = panel(8, 88, width * TILE_PIXELS, height * TILE_PIXELS)
     loss = panel(28, 30, 412, 48)
-    heat = panel(458, 6, 292, 292)
+    heat = panel(458, 6, HEAT_PIXELS, HEAT_PIXELS)
     sizes = result["layer_sizes"]
     positions = _tile_positions(sizes)
     segments = [np.stack([np.repeat(start + [1.0, 0.5], len(end), axis=0),
@@ -107,8 +109,10 @@ def _build(fig: Figure, result: dict, cache: dict) -> None:
     net.set_ylim(TOP + height, TOP)
     net.axis("off")
 
-    cache["heat"] = heat.imshow(heat_rgb(result), origin="lower", extent=(-6, 6, -6, 6),
-                                interpolation="bilinear")
+    # the map at one pixel per screen pixel (bilinear from the grid, in numpy): a frame
+    # pastes it under the points instead of resampling it through matplotlib
+    cache["heat"] = heat.imshow(heat_pixels(result), origin="lower", extent=(-6, 6, -6, 6),
+                                interpolation="nearest")
     cache["points"] = [heat.scatter(X[:, 0], X[:, 1], s=22, marker=marker, edgecolors=edge,
                                     facecolors=point_colours(result, y), linewidths=0.6,
                                     zorder=3)
@@ -148,7 +152,9 @@ def _build(fig: Figure, result: dict, cache: dict) -> None:
               (234 / width_px, 79 / height_px, "edges: red + weight, grey − weight;"
                "  ✕ dead unit;  teal frame: inspected",
                {"ha": "center", "va": "bottom", "fontsize": 9})]
-    fig.figimage(_text_layer(fig, texts), origin="upper", zorder=5)
+    labels = fig.figimage(_text_layer(fig, texts), origin="upper", zorder=5)
+    # both cover their boxes pixel for pixel with nothing above: a frame pastes them
+    paste_images(fig, [cache["heat"], cache["network"], labels])
     cache["axes"] = (net, loss, heat)
     cache["key"] = _key(result)
 
@@ -191,26 +197,6 @@ def point_colours(result: dict, y: np.ndarray) -> np.ndarray:
     return np.array([to_rgba(CLASS_COLOURS[int(label) % len(CLASS_COLOURS)]) for label in y])
 
 
-def heat_rgb(result: dict) -> np.ndarray:
-    """RGB (g, g, 3) of the output over the plane: the probability of class 1 or the
-    regression number on the orange-white-blue map; for K classes each class's colour,
-    faded to white where the network is unsure."""
-    output = np.nan_to_num(result["output_map"])
-    if output.ndim == 3:
-        k = output.shape[-1]
-        colours = np.array([to_rgb(CLASS_COLOURS[i % len(CLASS_COLOURS)]) for i in range(k)])
-        sure = (output.max(axis=-1, keepdims=True) - 1 / k) / (1 - 1 / k)
-        if result.get("discretize"):  # each point in the colour of the class picked there
-            return colours[np.argmax(output, axis=-1)]
-        return sure * (output @ colours) + (1 - sure) * np.ones(3)
-    if result.get("problem") == "regression":
-        output = output * 0.5 + 0.5
-    values = np.clip(output, 0.0, 1.0)
-    if result.get("discretize"):
-        values = np.where(values > 0.5, 1.0, 0.0)
-    return COLORMAP(values)[..., :3]
-
-
 def _key(result: dict) -> tuple:
     """What the artists depend on: shapes and labels, never the identity of the data."""
     return (tuple(result["layer_sizes"]), tuple(result["feature_labels"]),
@@ -248,7 +234,7 @@ def plot(fig: Figure, result: dict[str, Any], cache: dict) -> None:
                            to_rgba(WEIGHT_NEGATIVE, 0.8))
         cache["edges"].set_color(colours)
         cache["edges"].set_linewidth(0.25 + 2.75 * np.tanh(np.abs(weights)))
-    cache["heat"].set_data(heat_rgb(result))
+    cache["heat"].set_data(heat_pixels(result))
     cache["points"][1].set_visible(bool(result.get("show_test", True)))
     history = result["history"]
     cache["train_line"].set_data(history["epoch"], history["train_loss"])
