@@ -16,3 +16,15 @@ def axes_or_new(ax: Axes | None = None, figsize: tuple = (5.0, 4.0)) -> Axes:
 
     _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def fixed_pair(fig, margins: dict, width_ratios: tuple = (1, 1)) -> tuple[Axes, Axes]:
+    """Two Axes side by side at fixed margins (``fig.subplots_adjust``'s names).
+
+    An explorer's first frame sets the layout, and later frames (with wider tick labels, say)
+    must fit it too, so the layout engine is switched off rather than left to move the axes.
+    """
+    left, right = fig.subplots(1, 2, width_ratios=width_ratios)
+    fig.set_layout_engine(None)
+    fig.subplots_adjust(**margins)
+    return left, right

@@ -7,6 +7,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from .. import activations
+from ._axes import fixed_pair
 from .palette import CLASS_COLOURS
 from ..percents import percent
 from .surfaces import DecisionSurface
@@ -53,10 +54,8 @@ def plot(fig, result: dict, cache: dict, box_points: Callable[[], tuple],
     resolution: the surface's points per side (``result["grid_output"]`` holds its square).
     """
     if not cache:
-        left, right = fig.subplots(1, 2, width_ratios=(1.2, 1))
-        # fixed margins: the first frame's layout must also fit later, wider tick labels
-        fig.set_layout_engine(None)
-        fig.subplots_adjust(left=0.075, right=0.985, bottom=0.13, top=0.91, wspace=0.2)
+        left, right = fixed_pair(fig, dict(left=0.075, right=0.985, bottom=0.13, top=0.91,
+                                           wspace=0.2), width_ratios=(1.2, 1))
         X, y = box_points()
         cache["surface"] = DecisionSurface(left, X, y, resolution=resolution,
                                            boundary=False, colorbar_label="neuron output a",

@@ -4,16 +4,15 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
+from ._axes import fixed_pair
 from .palette import ACCENT, INK
 
 
 def plot(fig, result: dict, cache: dict) -> None:
     """g on the left, g' on the right; flat stretches shaded on both."""
     if not cache:
-        left, right = fig.subplots(1, 2)
-        # fixed margins: the first frame's layout must also fit later, wider tick labels
-        fig.set_layout_engine(None)
-        fig.subplots_adjust(left=0.085, right=0.98, bottom=0.15, top=0.9, wspace=0.25)
+        left, right = fixed_pair(fig, dict(left=0.085, right=0.98, bottom=0.15, top=0.9,
+                                           wspace=0.25))
         cache["axes"] = (left, right)
         cache["f"], = left.plot([], [], color=INK, lw=2)
         cache["d"], = right.plot([], [], color=ACCENT, lw=2)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._axes import fixed_pair
 from .palette import INK
 
 
@@ -15,10 +16,8 @@ def _fit(ax, values: np.ndarray) -> None:
 def plot(fig, result: dict, cache: dict, x_range: float, piecewise_linear: tuple) -> None:
     """Left: the output with the activation, kinks dotted. Right: the same stack without it."""
     if not cache:
-        left, right = fig.subplots(1, 2)
-        # fixed margins: the first frame's layout must also fit later, wider tick labels
-        fig.set_layout_engine(None)
-        fig.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.9, wspace=0.28)
+        left, right = fixed_pair(fig, dict(left=0.1, right=0.98, bottom=0.15, top=0.9,
+                                           wspace=0.28))
         cache["axes"] = (left, right)
         cache["curve"], = left.plot([], [], color=INK, lw=2)
         cache["kinks"], = left.plot([], [], "o", ms=4.5, mfc="white", mec=INK, label="kinks")
