@@ -32,8 +32,10 @@ def compute_probabilities(z1: float = -0.21, z2: float = 0.47, z3: float = 1.72,
     softmax = activations.softmax(scaled)
     sigmoids = activations.sigmoid(scaled)
     top = int(np.argmax(softmax))
+    largest = (f"every p is {softmax[top]:.2f}" if np.ptp(softmax) < 0.005 else
+               f"the largest is p{top + 1} = {softmax[top]:.2f}")
     readout = (f"softmax sums to {softmax.sum():.2f}; sigmoids sum to {sigmoids.sum():.2f}; "
-               f"class {top + 1} gets softmax {softmax[top]:.2f}")
+               f"{largest}")
     return {"logits": logits, "temperature": temperature, "softmax": softmax,
             "sigmoids": sigmoids, "readout": readout}
 

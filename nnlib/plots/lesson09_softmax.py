@@ -30,10 +30,10 @@ def plot_probabilities(fig, result: dict, cache: dict) -> None:
                                        color=SIGMOID_COLOR, label="sigmoid(z/T)")
         cache["labels"] = [middle.text(0, 0, "", ha="center", va="bottom", fontsize=8.5)
                            for _ in range(8)]
-        middle.set_ylim(0, 1.12)
+        middle.set_ylim(0, 1.32)  # room above the tallest bar's label for the legend
         middle.set_yticks([0, 0.5, 1])
         middle.set_ylabel("probability")
-        middle.legend(fontsize=8.5, loc="upper left")
+        middle.legend(fontsize=8.5, loc="upper center", ncol=2)
         middle.set_title("per class", fontsize=10)
         # one segment per class, in the column's colour, fading from class 1 to class 4
         cache["stacks"] = [[right.bar(column, 0.0, width=0.6, bottom=0.0, color=color,
@@ -42,7 +42,7 @@ def plot_probabilities(fig, result: dict, cache: dict) -> None:
                            for column, color in enumerate((SOFTMAX_COLOR, SIGMOID_COLOR))]
         right.axhline(1.0, color="k", lw=1, ls="--")
         right.set_xticks([0, 1], ["softmax", "sigmoids"])
-        right.set_ylim(0, 4.1)
+        right.set_ylim(0, 4.45)  # room for the label of a sum near 4
         right.set_yticks([0, 1, 2, 3, 4])
         right.set_title("sum over classes", fontsize=10)
         cache["sums"] = [right.text(column, 0, "", ha="center", va="bottom", fontsize=9)
@@ -50,7 +50,7 @@ def plot_probabilities(fig, result: dict, cache: dict) -> None:
     left, middle, right = cache["axes"]
     n = len(result["logits"])
     if cache.get("classes") != n:  # new ticks only when the number of classes changes
-        for axes, prefix in ((left, "z"), (middle, "class ")):
+        for axes, prefix in ((left, "z"), (middle, "p")):  # p_k = softmax(z)_k, numbered as in the text
             axes.set_xticks(np.arange(n), [f"{prefix}{k + 1}" for k in range(n)])
             axes.set_xlim(-0.6, n - 0.4)
         cache["classes"] = n
