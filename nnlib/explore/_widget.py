@@ -19,86 +19,9 @@ from typing import Any, Callable
 import numpy as np
 
 from ..plots.frames import figure_png
-from ._core import REGISTRY, Control, Explorer
-
-
-def _label(control: Control) -> str:
-    return control.label or control.name.replace("_", " ")
-
-
-def _widget_for(control: Control):
-    """The core widget for one control. Sliders and menus carry no description of their
-    own: ``labelled`` puts the label above them, so a long label never squeezes a slider."""
-    import ipywidgets as widgets
-
-    layout = widgets.Layout(width="auto")
-    if control.kind == "sizes":
-        from ._sizes import SizesWidget
-
-        return SizesWidget(control.default, int(control.low), int(control.high),
-                           int(control.options[0]))
-    if control.kind == "bool":
-        return widgets.Checkbox(value=control.default, description=_label(control),
-                                layout=layout, indent=False)
-    common = dict(description="", layout=layout, continuous_update=control.continuous_update)
-    if control.kind == "float":
-        step = control.step or (control.high - control.low) / 100
-        return widgets.FloatSlider(value=control.default, min=control.low, max=control.high,
-                                   step=step, readout_format=".3g", **common)
-    if control.kind == "int":
-        return widgets.IntSlider(value=control.default, min=int(control.low),
-                                 max=int(control.high), step=int(control.step or 1), **common)
-    if control.kind == "log":
-        step = control.step or 0.05
-        return widgets.FloatLogSlider(value=control.default, base=10,
-                                      min=float(np.log10(control.low)),
-                                      max=float(np.log10(control.high)),
-                                      step=step, readout_format=".3g", **common)
-    return widgets.Dropdown(options=list(control.options), value=control.default,
-                            description="", layout=layout)
-
-
-def make_controls(explorer: Explorer, values: dict) -> dict:
-    """A widget per control (name -> widget), set to the starting ``values`` given."""
-    controls = {control.name: _widget_for(control) for control in explorer.controls}
-    for name, value in values.items():
-        if name not in controls:
-            raise TypeError(f"{explorer.name}: unknown control {name!r}; controls are "
-                            f"{sorted(controls)}")
-        controls[name].value = value
-    return controls
-
-
-def labelled(control: Control, widget):
-    """The control as the panel shows it: its label on a line above the widget."""
-    import ipywidgets as widgets
-
-    if control.kind == "bool":
-        return widget  # a checkbox has its label beside it
-    label = widgets.HTML(value=f"<span style='font-size:0.92em'>{_label(control)}</span>",
-                         layout=widgets.Layout(margin="2px 0 -6px 2px"))
-    label.add_class("nnlib-control-label")
-    return widgets.VBox([label, widget], layout=widgets.Layout(width="auto"))
-
-
-def control_panel(explorer: Explorer, controls: dict) -> list:
-    """The panel's widgets: every control labelled, in order, or under the headings of
-    ``extra["sections"]``; a section of checkboxes only sets them side by side."""
-    import ipywidgets as widgets
-
-    by_name = {control.name: control for control in explorer.controls}
-    sections = explorer.extra.get("sections")
-    if not sections:
-        return [labelled(by_name[name], controls[name]) for name in by_name]
-    items = []
-    for title, names in sections.items():
-        row = [labelled(by_name[name], controls[name]) for name in names]
-        if all(by_name[name].kind == "bool" for name in names):  # wrapping, side by side
-            for item in row:
-                item.layout = widgets.Layout(width="84px")
-            row = [widgets.HBox(row, layout=widgets.Layout(flex_flow="row wrap"))]
-        items += [widgets.HTML(f"<b>{title}</b>")] + row
-    return items
+from ..plots.layouts import freeze
+from ._controls import control_panel, make_controls
+from ._core import REGISTRY, Explorer
 
 
 class ExplorerWidget:
@@ -118,7 +41,8 @@ class ExplorerWidget:
         self.controls = make_controls(explorer, values)
         self.figure = explorer.new_figure()
         self.cache: dict = {}
-        self.result: dict | None = None
+        self._result: dict | None = None
+        self._rest = None  # a training run's frames after its first, drawn once it shows
         self.button = self.play = None
         self._idle_since = 0.0  # when the last action finished
         self._clock: tuple[float, int] | None = None  # (time, Play value) of a fresh tick
@@ -154,8 +78,29 @@ class ExplorerWidget:
         """Add buttons, a timer or outputs before the widget is laid out (none here)."""
 
     def start(self) -> None:
-        """Draw the opening frame."""
-        self.update()
+        """Draw the opening frame. A training explorer draws its first epoch only: the
+        rest of the run plays on the page once it is shown (or when :attr:`result` is read)."""
+        if not self.explorer.run_button:
+            return self.update()
+        stream = self.explorer.results(**self.values())
+
+        def first() -> None:
+            self._rest = stream
+            self.draw(next(stream))
+            self.progress.value = float(self._result.get("progress", 1.0))
+        self.safely(first)
+
+    def finish(self) -> None:
+        """Play what :meth:`start` left of the opening run; nothing if it is done."""
+        rest, self._rest = self._rest, None
+        if rest is not None:
+            self.safely(lambda: self._run(rest, drawn=True))
+
+    @property
+    def result(self) -> dict | None:
+        """The last result drawn, once the opening run is finished."""
+        self.finish()
+        return self._result
 
     def on_control(self, name: str) -> None:
         """A control moved: redraw, unless the explorer waits for its button."""
@@ -237,19 +182,21 @@ class ExplorerWidget:
     def draw(self, result: dict) -> None:
         """Draw one result: the picture, then its readout."""
         self.explorer.plot(self.figure, result, self.cache)
+        freeze(self.figure, self.explorer.name)  # a first frame: its stored layout, if any
         self.image.value = figure_png(self.figure)
         self.figure.set_layout_engine(None)  # keep the first layout: later frames are quicker
         self.readout.value = f"<span class='nnlib-readout-text'>{result['readout']}</span>"
-        self.result = result
+        self._result = result
 
     def update(self) -> None:
         """Recompute for the current control values and redraw; never raises into the page."""
-        self.safely(self._run)
+        self._rest = None
+        self.safely(lambda: self._run(self.explorer.results(**self.values())))
 
-    def _run(self) -> None:
-        last_draw = 0.0
+    def _run(self, results, drawn: bool = False) -> None:
+        last_draw = time.perf_counter() if drawn else 0.0  # drawn: a frame is showing
         pending = None
-        for result in self.explorer.results(**self.values()):
+        for result in results:
             self.progress.value = float(result.get("progress", 1.0))
             pending = result
             # a stream draws at most ~8 frames a second, and always its last one
@@ -268,7 +215,10 @@ class ExplorerWidget:
 
         # the live widget, with a PNG of its picture and its readout for frontends
         # that cannot render widgets (a static page, nbviewer, a terminal)
-        display(display_bundle(self), raw=True)
+        shown = display(display_bundle(self), raw=True, display_id=bool(self._rest))
+        if self._rest is not None:  # the first epoch is on the page: now train, live
+            self.finish()
+            shown.update(display_bundle(self), raw=True)  # the still copy: the run's end
 
 
 def show(name: str, **values: Any) -> ExplorerWidget:

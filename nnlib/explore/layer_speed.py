@@ -94,7 +94,7 @@ def train(hidden_layers: int = 4, activation: str = "sigmoid", learning_rate: fl
           epochs: int = 30, cost: str = "cross_entropy", batch_size: int = 50,
           seed: int = 0, report_every: int | None = None) -> Iterator[dict]:
     """Mini-batch gradient descent on the 1000 digits, measuring every hidden layer's speed
-    of learning before the first epoch and after each one. Yields the story so far
+    of learning before the first epoch and after each one. Yields the story at the start and
     every ``report_every`` epochs: 'speeds' (measurements, hidden_layers) in Nielsen's units,
     'accuracy' on the training set at each measurement, 'progress', and 'diverged' (the
     epoch in which training broke down, or None).
@@ -115,6 +115,7 @@ def train(hidden_layers: int = 4, activation: str = "sigmoid", learning_rate: fl
         accuracy.append(float(np.mean(output.argmax(axis=1) == labels)))
 
     measure()
+    yield _story(speeds, accuracy, None, 0.0)  # the start: a first picture before training
     for epoch in model.train_epochs(x, targets, epochs=epochs, batch_size=batch_size,
                                     rng=np.random.default_rng(seed)):
         if epoch.diverged:
@@ -150,10 +151,11 @@ def compute(hidden_layers: int = 4, activation: str = "sigmoid", learning_rate: 
                 comparison = f"hidden layer {hidden_layers} has no gradient left (dead units)"
             else:
                 comparison = (f"hidden layer 1 learns {_times(now[0], now[-1])} as fast as "
-                              f"hidden layer {hidden_layers} (at the start "
-                              f"{_times(start[0], start[-1])})")
-            readout = (f"epoch {len(speeds) - 1}: {comparison}; training accuracy "
-                       f"{share(story['accuracy'][-1])}")
+                              f"hidden layer {hidden_layers}")
+                if len(speeds) > 1:
+                    comparison += f" (at the start {_times(start[0], start[-1])})"
+            when = f"epoch {len(speeds) - 1}" if len(speeds) > 1 else "before training"
+            readout = f"{when}: {comparison}; training accuracy {share(story['accuracy'][-1])}"
             if story["diverged"]:
                 readout = f"diverged in epoch {story['diverged']}; before that, " + readout
         story.update(readout=readout, hidden_layers=hidden_layers, activation=activation,

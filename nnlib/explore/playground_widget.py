@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from ._core import Control, Explorer, register
-from ._widget import ExplorerWidget, figure_png, labelled
+from ._controls import labelled
+from ._widget import ExplorerWidget, figure_png
 from ..lab import health, runs, share
 from ..lab.playground import LIVE, Playground, compute
 from ..lab.points import own_data

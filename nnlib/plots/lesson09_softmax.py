@@ -50,7 +50,8 @@ def plot_probabilities(fig, result: dict, cache: dict) -> None:
     left, middle, right = cache["axes"]
     n = len(result["logits"])
     if cache.get("classes") != n:  # new ticks only when the number of classes changes
-        for axes, prefix in ((left, "z"), (middle, "p")):  # p_k = softmax(z)_k, numbered as in the text
+        # p_k = softmax(z)_k, numbered from 1 as in the text
+        for axes, prefix in ((left, "z"), (middle, "p")):
             axes.set_xticks(np.arange(n), [f"{prefix}{k + 1}" for k in range(n)])
             axes.set_xlim(-0.6, n - 0.4)
         cache["classes"] = n
