@@ -310,3 +310,14 @@ def test_born_dead_readout_never_rounds_to_100_or_0_percent_unless_exact():
     assert born_dead.compute(depth=30, width=2)["readout"].startswith("100% of 2000")
     assert share(0.0004) == "0.04%" and share(0.9996) == "99.9%" and share(0.0) == "0%"
     assert share(0.901) == "90%" and share(1.0) == "100%"
+
+
+def test_the_born_dead_prompts_widths_and_the_deep_stack_read_as_the_lesson_says():
+    # "under 1% at width 8 (the readout's 0.5%: 10 of the 2000 networks)"
+    at_eight = born_dead.compute(depth=10, width=8)
+    assert round(at_eight["chance"] * 2000) == 10 and at_eight["readout"].startswith("0.5% of")
+    # width 10, depth 50: about 2% die, none by layer 10, half of them by layer 35
+    deep = born_dead.compute(depth=50, width=10)
+    by_depth = dict(zip(deep["depths"], deep["chance_by_depth"]))
+    assert 0.01 <= deep["chance"] <= 0.03 and by_depth[10] == 0
+    assert "half of those by layer 35" in deep["readout"]

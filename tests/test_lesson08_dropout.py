@@ -171,6 +171,18 @@ def _fixed_generator(x, rate, rng):
     return x * (np.random.default_rng(0).random(x.shape) >= rate) / (1.0 - rate)
 
 
+def _one_choice_per_example(x, rate, rng):
+    if rate == 1.0:
+        return np.zeros_like(x)
+    return x * (rng.random((x.shape[0], 1)) >= rate) / (1.0 - rate)
+
+
+def _one_mask_for_every_example(x, rate, rng):
+    if rate == 1.0:
+        return np.zeros_like(x)
+    return x * (rng.random(x.shape[1]) >= rate) / (1.0 - rate)
+
+
 def _divides_by_zero_at_rate_one(x, rate, rng):
     return x * (rng.random(x.shape) >= rate) / (1.0 - rate)
 
@@ -192,6 +204,8 @@ def test_dropout_forward_checker_passes_a_correct_answer_drawn_any_fair_way(caps
     (_global_random, "same seed"),
     (_fixed_generator, "different seeds"),
     (_divides_by_zero_at_rate_one, "rate 1.0"),
+    (_one_choice_per_example, "one choice per row"),
+    (_one_mask_for_every_example, "one mask for all rows"),
 ])
 def test_dropout_forward_checker_names_each_typical_mistake(mistake, message, capsys):
     assert not nn.exercises.check_dropout_forward(mistake)

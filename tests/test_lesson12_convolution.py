@@ -183,3 +183,41 @@ def test_compute_streams_progress_and_ends_with_both_networks_measured():
     assert last["train"]["conv"] == pytest.approx(measured["train"])
     assert "200 training digits" in last["readout"] and "epoch" not in last["readout"]
     assert "epoch 1/" in results[0]["readout"] or results[0]["progress"] == 1.0
+
+
+# ---- the exercises' checkers ------------------------------------------------------------------
+from nnlib.exercises import convolution as exercises  # noqa: E402
+from nnlib.layers.conv import output_length  # noqa: E402
+
+CHECKERS = [(exercises.check_conv_forward, exercises.CONV_MISTAKES),
+            (exercises.check_output_size, exercises.SIZE_MISTAKES),
+            (exercises.check_max_pool_backward, exercises.POOL_MISTAKES)]
+
+
+@pytest.mark.parametrize("checker, mistake", [(checker, mistake) for checker, mistakes
+                                              in CHECKERS for mistake in mistakes],
+                         ids=lambda item: getattr(item, "__name__", None) or item[0][:30])
+def test_each_checker_fails_its_typical_mistakes_and_names_them(checker, mistake, capsys):
+    message, wrong = mistake
+    assert not checker(wrong)
+    assert message.split(":")[0] in capsys.readouterr().out
+
+
+def test_the_size_checker_catches_symmetric_padding_on_an_even_kernel(capsys):
+    def symmetric(size, kernel, stride, padding):
+        pad = (kernel - 1) // 2 if padding == "same" else 0
+        return (size + 2 * pad - kernel) // stride + 1
+
+    assert symmetric(8, 3, 1, "same") == output_length(8, 3, 1, "same")  # odd kernels agree
+    assert not exercises.check_output_size(symmetric)
+    assert "odd kernels only" in capsys.readouterr().out
+    assert exercises.check_output_size(output_length)
+
+
+def test_the_prompt_on_training_size_the_gap_shrinks_and_the_lead_is_largest_at_100():
+    results = {n: conv_vs_dense.EXPLORER.final(n_train=n) for n in (50, 100, 1000)}
+    lead = {n: r["test"]["conv"] - r["test"]["dense"] for n, r in results.items()}
+    gaps = {n: [r["train"][net] - r["test"][net] for net in ("conv", "dense")]
+            for n, r in results.items()}
+    assert min(gaps[50]) > 0.12 and max(gaps[1000]) < 0.02    # about 15 points, about 1
+    assert 0.025 < lead[100] < 0.04 and 0 < lead[1000] < 0.005 and 0 < lead[50] < 0.02

@@ -26,6 +26,16 @@ def test_the_answer_is_computed_from_the_explorer_result():
     assert _guarded(activation="relu", initialization="he").prediction.answer == 0
 
 
+def test_an_explanation_can_quote_the_explorers_own_numbers():
+    widget = predict("gradient_flow", question="How does layer 1's gradient compare?",
+                     options=["about the same", "far smaller"],
+                     answer=lambda r: 1 if r["ratio"] < 1e-3 else 0,
+                     explanation=lambda r: f"Layer 1 gets {r['ratio']:.1e} of the last layer's.")
+    ratio = nn.explore.REGISTRY["gradient_flow"].final()["ratio"]
+    assert widget.prediction.explanation == f"Layer 1 gets {ratio:.1e} of the last layer's."
+    assert widget.prediction.reveal().endswith(f"{ratio:.1e} of the last layer's.")
+
+
 def test_picture_and_readout_stay_hidden_until_commit():
     widget = _guarded()
     assert _visibility(widget) == ("hidden", "hidden")

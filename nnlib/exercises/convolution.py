@@ -66,7 +66,7 @@ def check_conv_forward(my_conv_forward: Callable) -> bool:
 def _size_cases() -> list[Case]:
     settings = [(8, 3, 1, "valid"), (8, 3, 2, "valid"), (9, 3, 2, "valid"), (28, 5, 3, "valid"),
                 (8, 3, 1, "same"), (8, 3, 2, "same"), (7, 3, 2, "same"), (5, 7, 1, "same"),
-                (160, 9, 4, "same")]
+                (160, 9, 4, "same"), (8, 2, 1, "same"), (9, 4, 2, "same")]
     return [Case(setting, output_length(*setting), f"size {setting[0]}, kernel {setting[1]}, "
                  f"stride {setting[2]}, '{setting[3]}'") for setting in settings]
 
@@ -89,6 +89,11 @@ SIZE_MISTAKES: list[Mistake] = [
      else output_length(n, k, s, padding)),
     ("you rounded down: 'same' keeps a last, partly padded window, so it is "
      "ceil(size / stride)", lambda n, k, s, padding: n // s if padding == "same"
+     else output_length(n, k, s, padding)),
+    ("you padded (kernel - 1) // 2 on each side, which is right for odd kernels only: with an "
+     "even kernel 'same' pads one more cell after the image than before it, and the output is "
+     "ceil(size / stride) whatever the kernel", lambda n, k, s, padding:
+     (n + 2 * ((k - 1) // 2) - k) // s + 1 if padding == "same"
      else output_length(n, k, s, padding)),
 ]
 

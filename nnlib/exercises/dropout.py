@@ -100,6 +100,16 @@ def check_dropout_forward(my_dropout_forward: Callable,
                         "equals x (the expected activation in training = the inference one).")
         return fail("some units are neither 0 nor x / (1 - rate).",
                     "each unit is dropped (0) or kept and scaled: x / (1 - rate).")
+    # a fair mask decides every unit of every example on its own: no row (an example) or
+    # column (a unit) of 50 or 200 entries comes out all kept or all dropped
+    whole_rows = np.all(kept.all(axis=1) | dropped.all(axis=1))
+    whole_columns = np.all(kept.all(axis=0) | dropped.all(axis=0))
+    if whole_rows or whole_columns:
+        what = ("each example is kept or dropped whole: one choice per row"
+                if whole_rows else "every example drops the same units: one mask for all rows")
+        return fail(f"{what}.", "draw one random number per unit of every example, "
+                                "rng.random(x.shape), not rng.random((n, 1)) or "
+                                "rng.random(x.shape[1]).")
     fraction = float(np.mean(kept))
     # a fair draw keeps 1 - rate of the units, give or take sqrt(p (1 - p) / n) = 0.0046 here;
     # 6 of those (0.028) is a margin no correct answer misses

@@ -175,13 +175,14 @@ class PredictionWidget:
 
 
 def predict(name: str, question: str, answer: Callable[[dict], Any] | Any,
-            explanation: str, options: Sequence[str] = (), tolerance: float = 0.0,
+            explanation: Callable[[dict], str] | str, options: Sequence[str] = (), tolerance: float = 0.0,
             relative: bool = False, hide: str = "answer", **values: Any) -> PredictionWidget:
     """Open the explorer ``name`` (at ``values``) guarded by a prediction.
 
     ``answer`` is computed, never typed in: a function of the explorer's result at the
     setting it opens on (``REGISTRY[name].final(**values)``), returning the right
-    option's index or the number to match.
+    option's index or the number to match. ``explanation`` may be a function of the same
+    result too, so that the numbers it quotes are the ones the explorer shows.
     """
     if name not in REGISTRY:
         raise ValueError(f"name: unknown explorer {name!r}; known explorers are "
@@ -189,5 +190,6 @@ def predict(name: str, question: str, answer: Callable[[dict], Any] | Any,
     widget = show(name, **values)
     result = widget.result if widget.result is not None else REGISTRY[name].final(**values)
     value = answer(result) if callable(answer) else answer
-    prediction = Prediction(question, value, explanation, options, tolerance, relative)
+    said = explanation(result) if callable(explanation) else explanation
+    prediction = Prediction(question, value, said, options, tolerance, relative)
     return PredictionWidget(prediction, widget, hide)

@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.ticker import FormatStrFormatter, NullFormatter
 
 from .curves import epoch_lines
-from .palette import ACCENT, INK
+from .palette import ACCENT
 from .surfaces import BELOW, DecisionSurface
 
 
@@ -22,7 +22,7 @@ def plot_curves(fig, result: dict, cache: dict, points: Callable[[], tuple],
                                    "test, no dropout": dict(color="0.6", lw=1.2, ls="--"),
                                    # a wide pale train line under a narrower dashed test
                                    # line: both show where they meet (at rate 1 they do)
-                                   "train": dict(color=INK, lw=4, alpha=0.45, zorder=2),
+                                   "train": dict(color=ACCENT, lw=4, alpha=0.4, zorder=2),
                                    "test": dict(color=ACCENT, lw=1.8, ls="--", zorder=3)},
                             "loss (dropout off)", log=True)
         cache["ref_train"], cache["ref_test"], cache["train"], cache["test"] = lines.values()
