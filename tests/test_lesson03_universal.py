@@ -141,3 +141,10 @@ def test_predictions_on_the_new_explorers_compute_their_answers():
         "universal_approximation", question="?", options=["2", "about 30"],
         answer=lambda r: int(np.flatnonzero(r["errors"] < 0.05)[0] + 1 > 10), explanation=".")
     assert widget.prediction.answer == 1
+
+
+def test_the_steepness_prompt_reads_as_the_lesson_says_at_the_sliders_stop():
+    stop = 10 ** 1.5                       # the log slider's stop nearest 30
+    assert universal.compute(hidden_units=50)["readout"].endswith("RMS error 0.0305 over [0, 1]")
+    gentle = universal.compute(hidden_units=40, steepness=stop)["readout"]
+    assert "RMS error 0.0902" in gentle and "about 0.13 in x" in gentle
