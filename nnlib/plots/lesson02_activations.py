@@ -43,7 +43,8 @@ def plot(fig, result: dict, cache: dict) -> None:
         ax.set_xlim(z[0], z[-1])
         ax.set_ylim(low - pad, high + pad)
     if result["saturated"].any():
-        right.legend(handles=[cache["shades"][1]], loc="upper left", fontsize=9)
+        right.legend(handles=[cache["shades"][1]], loc="center left", bbox_to_anchor=(0, 0.64),
+                     fontsize=9)  # clear of every slope, and of the line at 0 for step
     elif right.get_legend():
         right.get_legend().remove()
     left.set_title(f"g(z) = {result['activation']}(z)")

@@ -49,7 +49,7 @@ def plot(fig, result: dict, cache: dict,
                            right.axvspan(*z_span, color="0.45", alpha=0.18,
                                          label="confidently wrong")]
         left.legend(fontsize=9, loc="upper right" if target == 1 else "upper left")
-        right.legend(fontsize=9, loc="center right" if target == 1 else "center left")
+        right.legend(fontsize=9, loc="upper right" if target == 1 else "upper left")
     for name in COLOURS:
         loss_dot, gradient_dot = cache["dots"][name]
         loss_dot.set_data([result["p"]], [min(result["loss_at_p"][name], 4.95)])
