@@ -8,6 +8,8 @@ import nnlib
 from nnlib import ekg
 from nnlib.explore import conv_vs_dense
 from nnlib.explore import convolution as explorer
+from nnlib.exercises import convolution as exercises
+from nnlib.layers.conv import output_length
 
 
 # ---- the EKG-like windows ----------------------------------------------------------------------
@@ -186,8 +188,6 @@ def test_compute_streams_progress_and_ends_with_both_networks_measured():
 
 
 # ---- the exercises' checkers ------------------------------------------------------------------
-from nnlib.exercises import convolution as exercises  # noqa: E402
-from nnlib.layers.conv import output_length  # noqa: E402
 
 CHECKERS = [(exercises.check_conv_forward, exercises.CONV_MISTAKES),
             (exercises.check_output_size, exercises.SIZE_MISTAKES),
@@ -204,10 +204,7 @@ def test_each_checker_fails_its_typical_mistakes_and_names_them(checker, mistake
 
 
 def test_the_size_checker_catches_symmetric_padding_on_an_even_kernel(capsys):
-    def symmetric(size, kernel, stride, padding):
-        pad = (kernel - 1) // 2 if padding == "same" else 0
-        return (size + 2 * pad - kernel) // stride + 1
-
+    message, symmetric = exercises.SIZE_MISTAKES[-1]          # (kernel - 1) // 2 on each side
     assert symmetric(8, 3, 1, "same") == output_length(8, 3, 1, "same")  # odd kernels agree
     assert not exercises.check_output_size(symmetric)
     assert "odd kernels only" in capsys.readouterr().out

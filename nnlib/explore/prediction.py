@@ -175,8 +175,9 @@ class PredictionWidget:
 
 
 def predict(name: str, question: str, answer: Callable[[dict], Any] | Any,
-            explanation: Callable[[dict], str] | str, options: Sequence[str] = (), tolerance: float = 0.0,
-            relative: bool = False, hide: str = "answer", **values: Any) -> PredictionWidget:
+            explanation: Callable[[dict], str] | str, options: Sequence[str] = (),
+            tolerance: float = 0.0, relative: bool = False, hide: str = "answer",
+            **values: Any) -> PredictionWidget:
     """Open the explorer ``name`` (at ``values``) guarded by a prediction.
 
     ``answer`` is computed, never typed in: a function of the explorer's result at the
