@@ -43,7 +43,10 @@ def _python(kind: str):
 
 @pytest.fixture(scope="session")
 def chromium_browser():
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("Playwright for Python is not importable: pip install playwright")
 
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
