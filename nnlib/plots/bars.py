@@ -16,6 +16,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 from .._checks import as_array
 from ..scales import bar_heights, log_limits
 from ._axes import axes_or_new
+from .palette import ACCENT
 
 __all__ = ["gradient_bars"]
 
@@ -60,7 +61,7 @@ def draw_bars(ax: Axes, norms: Sequence[float] | np.ndarray, log: bool = True,
     heights, low, high = bar_heights(values, log)
     positions = np.arange(n_layers)
     drawn = heights > 0 if log else np.ones(n_layers, dtype=bool)
-    artists = [ax.bar(positions[drawn], heights[drawn], width=0.75, color="tab:blue",
+    artists = [ax.bar(positions[drawn], heights[drawn], width=0.75, color=ACCENT,
                       edgecolor="white", linewidth=0.5)]
     if values.ndim == 2 and len(values) > 1:
         spread = drawn & (low > 0) if log else drawn

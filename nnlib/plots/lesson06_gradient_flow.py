@@ -7,6 +7,7 @@ import numpy as np
 
 from ..scales import bar_heights
 from .bars import draw_bars, quick_log_axis
+from .palette import INK, MARK
 
 
 def plot(fig, result: dict, cache: dict, names: dict, designed: Callable[[str], str],
@@ -21,10 +22,10 @@ def plot(fig, result: dict, cache: dict, names: dict, designed: Callable[[str], 
     if not cache:
         left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.8, 1]})
         cache["axes"] = (left, right)
-        cache["last"] = left.axhline(1.0, color="tab:red", lw=1, ls="--", label="last layer")
+        cache["last"] = left.axhline(1.0, color=MARK, lw=1, ls="--", label="last layer")
         cache["reference"], = left.plot([], [], ls="none", marker="_", ms=9, mew=2,
                                         color="0.2", label="designed start")
-        cache["spread"], = right.plot([], [], marker="o", ms=3, color="tab:green")
+        cache["spread"], = right.plot([], [], marker="o", ms=3, color=INK)
         cache["bars"] = []
         left.set_xlabel("layer")
         right.set_xlabel("hidden layer")

@@ -5,7 +5,7 @@ import numpy as np
 
 from .bars import quick_log_axis
 from .curves import epoch_lines
-from .palette import LINE_COLOURS
+from .palette import LINE_COLOURS, MARK
 
 COLORS = LINE_COLOURS  # neutral: a layer is neither a class nor a weight
 
@@ -21,7 +21,7 @@ def plot(fig, result: dict, cache: dict) -> None:
         cache["accuracy"] = epoch_lines(right, {"_accuracy": dict(color="0.2", lw=1.5)},
                                         "training accuracy", grid=False)["_accuracy"]
         cache["notice"] = left.text(0.5, 0.5, "", transform=left.transAxes, ha="center",
-                                    va="center", fontsize=9, color="tab:red")
+                                    va="center", fontsize=9, color=MARK)
         quick_log_axis(left)
         right.set_ylim(0, 1)
         right.set_title("training accuracy", fontsize=10, y=1.0)

@@ -7,6 +7,7 @@ from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.ticker import MaxNLocator
 
 from ..percents import share
+from .palette import MARK
 
 
 def plot(fig, result: dict, cache: dict) -> None:
@@ -17,7 +18,7 @@ def plot(fig, result: dict, cache: dict) -> None:
         curve_ax, map_ax, bar_ax = fig.subplots(
             1, 3, gridspec_kw={"width_ratios": [1.15, 1, 0.04]})
         cache["axes"] = curve_ax, map_ax
-        cache["chance"], = curve_ax.plot([], [], color="tab:red", lw=2, marker="o", ms=3,
+        cache["chance"], = curve_ax.plot([], [], color=MARK, lw=2, marker="o", ms=3,
                                          label="measured, 100 digits")
         cache["bound"], = curve_ax.plot([], [], color="0.45", lw=1.2, ls="--",
                                         label="one-digit bound 1 − (1 − 2⁻ʷ)ᴰ")

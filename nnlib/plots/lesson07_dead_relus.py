@@ -8,7 +8,7 @@ from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from ..percents import share
-from .palette import INK
+from .palette import INK, MARK
 
 DEAD_COLOR = (0.84, 0.15, 0.16, 1.0)
 
@@ -53,7 +53,7 @@ def plot(fig, result: dict, cache: dict, epochs: int) -> None:
         curve_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9,
                         frameon=False)
         cache["note"] = curve_ax.text(0.02, 0.97, "", transform=curve_ax.transAxes,
-                                      va="top", fontsize=9, color="tab:red")
+                                      va="top", fontsize=9, color=MARK)
         cache["grids"] = [ax.imshow(np.ones((1, 1, 4)), interpolation="nearest")
                           for ax in grid_axes]
         for ax in grid_axes:

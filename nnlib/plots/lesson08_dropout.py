@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.ticker import FormatStrFormatter, NullFormatter
 
 from .curves import epoch_lines
-from .palette import ACCENT
+from .palette import ACCENT, MARK
 from .surfaces import BELOW, DecisionSurface
 
 
@@ -28,8 +28,8 @@ def plot_curves(fig, result: dict, cache: dict, points: Callable[[], tuple],
         cache["ref_train"], cache["ref_test"], cache["train"], cache["test"] = lines.values()
         cache["baseline"] = left.axhline(result["baseline_loss"], color="k", lw=0.8, ls=":",
                                          label="class frequencies", zorder=4)
-        cache["gap"], = left.plot([], [], color="tab:red", lw=2.5, alpha=0.6)
-        cache["gap_text"] = left.text(0, 1, "", color="tab:red", fontsize=9, ha="right",
+        cache["gap"], = left.plot([], [], color=MARK, lw=2.5, alpha=0.6)
+        cache["gap_text"] = left.text(0, 1, "", color=MARK, fontsize=9, ha="right",
                                       va="center")
         # plain "0.01" tick labels: log axes default to math text, which is slow to draw
         left.yaxis.set_major_formatter(FormatStrFormatter("%g"))

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from .curves import epoch_lines
 from ..percents import share
+from .palette import CONV, DENSE, MARK
 
-COLOURS = {"conv": "tab:purple", "dense": "tab:orange"}
+COLOURS = {"conv": CONV, "dense": DENSE}
 
 
 def plot(fig, result: dict, cache: dict) -> None:
@@ -24,7 +25,7 @@ def plot(fig, result: dict, cache: dict) -> None:
             edgecolor=[COLOURS["conv"]] * 2 + [COLOURS["dense"]] * 2, hatch=["", "//"] * 2)
         cache["labels"] = [right.text(x, 0, "", ha="center", va="bottom", fontsize=8.5)
                            for x in (0, 1, 3, 4)]
-        cache["gaps"] = [right.text(x, 1.13, "", ha="center", fontsize=8.5, color="tab:red")
+        cache["gaps"] = [right.text(x, 1.13, "", ha="center", fontsize=8.5, color=MARK)
                          for x in (0.5, 3.5)]
         right.set_xticks([0, 1, 3, 4], ["conv\ntrain", "conv\ntest", "dense\ntrain",
                                         "dense\ntest"])

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
+
+from .palette import INK, MARK
 
 
 def _colorbar(fig, image, ax, label: str) -> None:
@@ -47,13 +50,15 @@ def _plot_digit(fig, result: dict, cache: dict, own: str) -> None:
         cache["input_image"] = left.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=1)
         _colorbar(fig, cache["input_image"], left, "pixel value")
         cache["frame"] = left.add_patch(Rectangle((0, 0), 8, 8, fill=False, ls="--",
-                                                  color="tab:blue", lw=1.2))
-        cache["window"] = left.add_patch(Rectangle((0, 0), 3, 3, fill=False, color="tab:red",
+                                                  color=INK, lw=1.2))
+        cache["window"] = left.add_patch(Rectangle((0, 0), 3, 3, fill=False, color=MARK,
                                                    lw=2.2))
         cache["map_image"] = right.imshow(np.zeros((6, 6)), cmap="RdBu_r")
         _colorbar(fig, cache["map_image"], right, "output")
-        cache["unit"] = right.add_patch(Rectangle((0, 0), 1, 1, fill=False, color="tab:red",
+        cache["unit"] = right.add_patch(Rectangle((0, 0), 1, 1, fill=False, color=MARK,
                                                   lw=2.2))
+        for frame in (cache["window"], cache["unit"]):  # a white rim: seen on red cells too
+            frame.set_path_effects([patheffects.withStroke(linewidth=4.5, foreground="white")])
         for ax in (left, right):
             ax.set_xlabel("column")
             ax.set_ylabel("row")
@@ -84,9 +89,9 @@ def _plot_signal(fig, result: dict, cache: dict, own: str) -> None:
         middle = fig.add_subplot(grid[:, 1])
         cache["axes"] = top, middle, bottom
         cache["signal"], = top.plot([], [], color="0.2", lw=1)
-        cache["window"] = top.axvspan(0, 3, color="tab:red", alpha=0.3)
-        cache["map"], = bottom.plot([], [], color="tab:purple", lw=1.2)
-        cache["unit"], = bottom.plot([], [], "o", color="tab:red")
+        cache["window"] = top.axvspan(0, 3, color=MARK, alpha=0.3)
+        cache["map"], = bottom.plot([], [], color=INK, lw=1.2)
+        cache["unit"], = bottom.plot([], [], "o", color=MARK)
         top.set_ylabel("signal")
         bottom.set_ylabel("output")
         bottom.set_xlabel("sample")

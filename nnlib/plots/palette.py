@@ -12,6 +12,12 @@ Lines that are neither (a descent path, a function and its slope, kinks) use the
 neutral ``INK`` and ``ACCENT``; pictures that compare several runs (loss curves, paths
 across a loss surface, layers, optimizers) take ``LINE_COLOURS`` in turn: ink, teal, plum,
 ochre, olive, never the class orange or blue nor the weight red.
+
+``MARK`` (a bright red) points at the thing to look at in a picture that draws no weights:
+a kernel's window, dead units, a gap between two curves, a peak. ``CONV`` and ``DENSE``
+are the two kinds of network lesson 12 compares, plum and ochre from ``LINE_COLOURS``.
+No picture uses matplotlib's "tab:" colours: tab:blue is class 1's blue, tab:green,
+tab:purple and tab:orange are classes 2, 3 and 0.
 """
 from __future__ import annotations
 
@@ -29,6 +35,8 @@ WEIGHT_CMAP = LinearSegmentedColormap.from_list("nnlib_weight",
 INK = "#222222"       # the main line of a picture that shows no classes
 ACCENT = "#0f8b8d"    # a second line beside it (teal: neither a class nor a weight)
 LINE_COLOURS = (INK, ACCENT, "#7b3294", "#a6761d", "#66a61e")  # runs, layers, ...
+MARK = "#d62728"      # what to look at: a window, dead units, a gap, a peak
+CONV, DENSE = LINE_COLOURS[2], LINE_COLOURS[3]
 
 
 def line_colour(index: int) -> str:
