@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.colors import ListedColormap
+from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.ticker import MaxNLocator
 
 from ..percents import share
-from .palette import MARK
+from .palette import ALIVE_CMAP, MARK
 
 
 def plot(fig, result: dict, cache: dict) -> None:
@@ -63,6 +63,5 @@ def plot(fig, result: dict, cache: dict) -> None:
 
 
 def _alive_colormap():
-    """Red for 0 (a dead layer), then light to dark blue as more units stay alive."""
-    blues = np.linspace([0.78, 0.87, 0.96, 1.0], [0.03, 0.19, 0.42, 1.0], 255)
-    return ListedColormap(np.vstack([[0.84, 0.15, 0.16, 1.0], blues]))
+    """Red for 0 (a dead layer), then light to dark teal as more units stay alive."""
+    return ListedColormap(np.vstack([to_rgba(MARK), ALIVE_CMAP(np.linspace(0, 1, 255))]))

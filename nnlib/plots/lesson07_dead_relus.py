@@ -2,19 +2,18 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib import colormaps
 from matplotlib.cm import ScalarMappable
-from matplotlib.colors import ListedColormap, Normalize
+from matplotlib.colors import Normalize, to_rgba
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from ..percents import share
-from .palette import INK, MARK
+from .palette import ALIVE_CMAP, INK, MARK
 
-DEAD_COLOR = (0.84, 0.15, 0.16, 1.0)
+DEAD_COLOR = to_rgba(MARK)
 
 
 def unit_grid(values: np.ndarray, dead: np.ndarray, pixels: int = 10) -> np.ndarray:
-    """An RGBA picture of one layer, one square cell per unit: red where dead, else blue by
+    """An RGBA picture of one layer, one square cell per unit: red where dead, else teal by
     firing share, white lines between cells and blank padding after the last unit.
 
     values, dead: (units,). Returns (rows * pixels, cols * pixels, 4), cols = ceil(sqrt(units)).
@@ -23,7 +22,7 @@ def unit_grid(values: np.ndarray, dead: np.ndarray, pixels: int = 10) -> np.ndar
     cols = int(np.ceil(np.sqrt(units)))
     rows = int(np.ceil(units / cols))
     cells = np.ones((rows * cols, 4))
-    cells[:units] = colormaps["Blues"](0.15 + 0.85 * values)
+    cells[:units] = ALIVE_CMAP(values)
     cells[:units][dead] = DEAD_COLOR
     picture = np.repeat(np.repeat(cells.reshape(rows, cols, 4), pixels, axis=0), pixels, axis=1)
     picture[::pixels, :, :3] = 1.0  # the separating lines, drawn into the picture itself:
@@ -58,8 +57,7 @@ def plot(fig, result: dict, cache: dict, epochs: int) -> None:
                           for ax in grid_axes]
         for ax in grid_axes:
             ax.set_axis_off()
-        blues = ListedColormap(colormaps["Blues"](np.linspace(0.15, 1.0, 128)))
-        bar = fig.colorbar(ScalarMappable(Normalize(0, 1), blues), cax=bar_ax,
+        bar = fig.colorbar(ScalarMappable(Normalize(0, 1), ALIVE_CMAP), cax=bar_ax,
                            orientation="horizontal")
         bar.set_label("share of digits on which the unit fires (z > 0); red: dead",
                       fontsize=9)

@@ -16,6 +16,8 @@ ochre, olive, never the class orange or blue nor the weight red.
 ``MARK`` (a bright red) points at the thing to look at in a picture that draws no weights:
 a kernel's window, dead units, a gap between two curves, a peak. ``CONV`` and ``DENSE``
 are the two kinds of network lesson 12 compares, plum and ochre from ``LINE_COLOURS``.
+``ALIVE_CMAP`` (light to dark teal) shades how much units fire in lesson 07's maps, where
+dead units are ``MARK`` red.
 No picture uses matplotlib's "tab:" colours: tab:blue is class 1's blue, tab:green,
 tab:purple and tab:orange are classes 2, 3 and 0.
 """
@@ -37,6 +39,8 @@ ACCENT = "#0f8b8d"    # a second line beside it (teal: neither a class nor a wei
 LINE_COLOURS = (INK, ACCENT, "#7b3294", "#a6761d", "#66a61e")  # runs, layers, ...
 MARK = "#d62728"      # what to look at: a window, dead units, a gap, a peak
 CONV, DENSE = LINE_COLOURS[2], LINE_COLOURS[3]
+ALIVE_CMAP = LinearSegmentedColormap.from_list(  # light to dark teal: how much units fire
+    "nnlib_alive", ["#d3ecea", ACCENT, "#063f40"])
 
 
 def line_colour(index: int) -> str:
