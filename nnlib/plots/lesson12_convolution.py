@@ -6,7 +6,7 @@ from matplotlib import patheffects
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from .palette import INK, MARK
+from .palette import INK, MARK, WEIGHT_CMAP
 
 
 def _colorbar(fig, image, ax, label: str) -> None:
@@ -21,7 +21,7 @@ def _symmetric(values: np.ndarray) -> float:
 
 def _draw_kernel(ax, result: dict, cache: dict, own: str) -> None:
     if "kernel_image" not in cache:
-        cache["kernel_image"] = ax.imshow(np.zeros((3, 3)), cmap="RdBu_r")
+        cache["kernel_image"] = ax.imshow(np.zeros((3, 3)), cmap=WEIGHT_CMAP)
         # each weight is written in its cell, so the colours need no colour bar
         cache["kernel_text"] = [ax.text(j, i, "", ha="center", va="center", fontsize=9)
                                 for i in range(3) for j in range(3)]
@@ -53,7 +53,7 @@ def _plot_digit(fig, result: dict, cache: dict, own: str) -> None:
                                                   color=INK, lw=1.2))
         cache["window"] = left.add_patch(Rectangle((0, 0), 3, 3, fill=False, color=MARK,
                                                    lw=2.2))
-        cache["map_image"] = right.imshow(np.zeros((6, 6)), cmap="RdBu_r")
+        cache["map_image"] = right.imshow(np.zeros((6, 6)), cmap=WEIGHT_CMAP)
         _colorbar(fig, cache["map_image"], right, "output")
         cache["unit"] = right.add_patch(Rectangle((0, 0), 1, 1, fill=False, color=MARK,
                                                   lw=2.2))
