@@ -14,6 +14,14 @@ and the course's total, one lesson after another. Widget cells run as they do he
 widgets are built and drawn once, and nothing moves them. Matplotlib uses the kernel's own
 inline backend, as in JupyterLab. The load average is printed before, during and after.
 
+**The host's speed.** A virtual machine's processor can run at half its speed with a load
+average near 0 (other machines on the same host). So just before each lesson the script
+times a fixed piece of work of the same kinds as a lesson's (a Python loop, small numpy
+products and one matplotlib figure drawn to PNG, a fifth of a second or so) and prints it
+as ``host ref``. Two runs' times are comparable only when their references are close;
+``Run All / ref`` is printed as a rough correction for runs whose references differ (rough:
+a lesson's work is not the reference's mix).
+
 Goals: every lesson's Run All at most 8 s; the whole course at most 60 s; at most 256 MiB
 peak memory per lesson.
 
@@ -71,6 +79,7 @@ class LessonRun:
     start_s: float = 0.0
     elapsed_s: float = 0.0   # start, Run All and shutdown
     load: float = 0.0        # 1-minute load average when the lesson started
+    reference_s: float = 0.0  # the host's speed just before it: host_reference()
     blas_threads: str = "?"
     error: str = ""
     cells: list[Cell] = field(default_factory=list)
@@ -87,6 +96,35 @@ def uptime() -> str:
                               timeout=5).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return f"load average {load_text()}"
+
+
+def host_reference() -> float:
+    """Seconds for a fixed piece of lesson-like work, in this process: the best of three."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import io
+
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=(64, 64)), rng.normal(size=(64, 32))
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(600_000):  # the interpreter
+            total += i % 7
+        for _ in range(600):      # small products and elementwise work, as in training
+            np.tanh(a @ a) @ b
+        fig = Figure(figsize=(6, 3), dpi=80)  # a small figure with text, drawn to PNG
+        ax = fig.add_subplot()
+        ax.plot(np.linspace(0, 1, 200), np.sin(np.linspace(0, 9, 200)), label="a line")
+        ax.set(xlabel="x", ylabel="y", title="reference")
+        ax.legend()
+        fig.savefig(io.BytesIO(), format="png")
+        times.append(time.perf_counter() - start)
+    return min(times)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -134,7 +172,7 @@ def kernel_env(threads: int, ipython_dir: str) -> dict:
 
 def run_lesson(path: Path, env: dict, with_cells: bool, log) -> LessonRun:
     nb = nbformat.read(path, as_version=4)
-    run = LessonRun(path.name, load=os.getloadavg()[0])
+    run = LessonRun(path.name, load=os.getloadavg()[0], reference_s=host_reference())
     client = NotebookClient(nb, kernel_name="python3", timeout=600, allow_errors=False,
                             resources={"metadata": {"path": str(path.parent)}})
     began = time.perf_counter()
@@ -179,7 +217,8 @@ def lesson_paths(wanted: list[str]) -> list[Path]:
 def median_run(runs: list[LessonRun]) -> LessonRun:
     """The medians of one lesson's repeats (cells matched by their index)."""
     middle = LessonRun(runs[0].notebook)
-    for name in ("run_all_s", "cpu_s", "peak_mib", "start_s", "elapsed_s", "load"):
+    for name in ("run_all_s", "cpu_s", "peak_mib", "start_s", "elapsed_s", "load",
+                 "reference_s"):
         setattr(middle, name, statistics.median(getattr(run, name) for run in runs))
     middle.blas_threads = runs[0].blas_threads
     middle.error = next((run.error for run in runs if run.error), "")
@@ -198,11 +237,12 @@ def mark(ok: bool) -> str:
 
 def print_table(lessons: list[LessonRun], course_run_all: float, course_elapsed: float) -> None:
     print(f"\n{'lesson':42s} {'Run All':>8s} {'CPU':>7s} {'peak MiB':>9s} {'start':>6s} "
-          f"{'load':>5s}")
+          f"{'load':>5s} {'host ref':>9s} {'Run All / ref':>14s}")
     for run in lessons:
         note = f"  FAILED: {run.error}" if run.error else ""
         print(f"{run.notebook:42s} {run.run_all_s:7.2f}s {run.cpu_s:6.2f}s {run.peak_mib:9.0f} "
-              f"{run.start_s:5.2f}s {run.load:5.2f}{note}")
+              f"{run.start_s:5.2f}s {run.load:5.2f} {run.reference_s:8.3f}s "
+              f"{run.run_all_s / run.reference_s:14.1f}{note}")
     print(f"{'course, one lesson after another':42s} {course_run_all:7.2f}s "
           f"{sum(run.cpu_s for run in lessons):6.2f}s {max(run.peak_mib for run in lessons):9.0f}"
           f"   (with kernel starts and shutdowns: {course_elapsed:.1f} s)")
@@ -210,15 +250,18 @@ def print_table(lessons: list[LessonRun], course_run_all: float, course_elapsed:
 
 def print_markdown(lessons: list[LessonRun], course_run_all: float, course_elapsed: float,
                    repeats: int) -> None:
-    print("\n| lesson | Run All | kernel CPU | peak memory | load |\n|---|---|---|---|---|")
+    print("\n| lesson | Run All | kernel CPU | peak memory | load | host ref |\n"
+          "|---|---|---|---|---|---|")
     for run in lessons:
         failed = " (failed)" if run.error else ""
         print(f"| {run.notebook[:-6]}{failed} | {run.run_all_s:.1f} s"
               f"{mark(run.run_all_s <= GOAL_LESSON_S)} | {run.cpu_s:.1f} s | {run.peak_mib:.0f} MiB"
-              f"{mark(run.peak_mib <= GOAL_MEMORY_MIB)} | {run.load:.1f} |")
+              f"{mark(run.peak_mib <= GOAL_MEMORY_MIB)} | {run.load:.1f} | "
+              f"{run.reference_s:.2f} s |")
     print(f"| **course** | **{course_run_all:.1f} s**{mark(course_run_all <= GOAL_COURSE_S)} "
           f"| {sum(run.cpu_s for run in lessons):.1f} s "
-          f"| {max(run.peak_mib for run in lessons):.0f} MiB (largest) | |")
+          f"| {max(run.peak_mib for run in lessons):.0f} MiB (largest) | | "
+          f"{statistics.median(run.reference_s for run in lessons):.2f} s (median) |")
     print(f"\nWith the kernels' starts and shutdowns the course took {course_elapsed:.1f} s"
           f"{' (median of ' + str(repeats) + ' runs)' if repeats > 1 else ''}.")
 
@@ -266,7 +309,8 @@ def main() -> int:
                 runs[path.name].append(run)
                 failed = f"  FAILED: {run.error}" if run.error else ""
                 print(f"  run {repeat + 1}: {path.name:42s} {run.run_all_s:6.2f} s  cpu "
-                      f"{run.cpu_s:6.2f} s  peak {run.peak_mib:5.0f} MiB  load {run.load:.2f}"
+                      f"{run.cpu_s:6.2f} s  peak {run.peak_mib:5.0f} MiB  load {run.load:.2f}  "
+                      f"host ref {run.reference_s:.3f} s"
                       f"  BLAS threads {run.blas_threads}{failed}", flush=True)
             course_elapsed.append(time.perf_counter() - started)
             course_run_all.append(sum(runs[path.name][-1].run_all_s for path in paths))
