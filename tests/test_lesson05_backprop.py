@@ -225,6 +225,30 @@ def test_a_too_large_learning_rate_reports_where_it_diverged():
     assert np.all(np.isfinite(result["surface"]))
 
 
+def test_the_moons_picture_reads_its_output_on_a_colour_bar_and_draws_the_loss_in_ink():
+    from matplotlib.colors import to_rgb
+
+    from nnlib.plots import palette
+
+    explorer = REGISTRY["train_moons"]
+    fig, _ = explorer.render({"epochs": 50})
+    bars = [ax._colorbar for ax in fig.axes if hasattr(ax, "_colorbar")]
+    assert len(bars) == 1
+    bar = bars[0]
+    assert "P(class 1)" in bar.ax.get_ylabel() and bar.extend == "neither"
+    assert list(bar.get_ticks()) == [0, 0.25, 0.5, 0.75, 1.0]
+    assert bar.mappable.cmap is palette.OUTPUT_CMAP
+    loss_line = fig.axes[1].get_lines()[0]
+    assert to_rgb(loss_line.get_color()) == to_rgb(palette.INK)
+    # new data redraw the plane; the one colour bar stays, with its levels
+    cache: dict = {}
+    fig = explorer.new_figure()
+    explorer.plot(fig, explorer.final(epochs=50), cache)
+    explorer.plot(fig, explorer.final(epochs=50, noise=0.4), cache)
+    bars = [ax._colorbar for ax in fig.axes if hasattr(ax, "_colorbar")]
+    assert len(bars) == 1 and list(bars[0].get_ticks()) == [0, 0.25, 0.5, 0.75, 1.0]
+
+
 def test_training_loop_gradients_match_finite_differences():
     model = moons.build_network(3, "tanh")
     X, y, _ = moons.moons_and_grid(0.15)
