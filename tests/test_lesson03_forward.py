@@ -181,6 +181,25 @@ def test_weight_colours_are_never_class_colours():
             assert np.abs(np.subtract(to_rgb(colour), end)).sum() > 0.3
 
 
+@pytest.mark.parametrize("width", [1, 8, 16, 17, 18, 24, 32])
+def test_network_diagram_units_keep_a_gap_between_them_at_every_width(width):
+    # at width 32 the rings touched and every layer read as one dark bar
+    fig, _ = rn.EXPLORER.render({"width": width})
+    diagram = fig.axes[0]
+    units = diagram.collections[1]
+    across = np.sqrt(units.get_sizes()[0]) + units.get_linewidths()[0]  # points, outline too
+    pitch = diagram.bbox.height * 72 / fig.dpi / np.ptp(diagram.get_ylim())
+    assert across <= 0.8 * pitch
+    ring = to_rgb(units.get_facecolor()[0]) == (1.0, 1.0, 1.0)
+    assert ring == (width <= 17)  # white rings while they fit, grey dots when they would touch
+
+
+def test_network_diagram_of_a_small_network_draws_white_rings():
+    units = _diagram([2, 3, 1]).collections[1]
+    assert to_rgb(units.get_facecolor()[0]) == (1.0, 1.0, 1.0)
+    assert units.get_linewidths()[0] == 1.0
+
+
 def test_network_diagram_max_lines_keeps_the_largest_weights_of_every_layer():
     weights = rn.random_weights([1, 20, 20, 1], 1.5, seed=0)
     lines = _diagram([1, 20, 20, 1], weights, max_lines=50).collections[0]

@@ -23,6 +23,16 @@ from .palette import WEIGHT_CMAP
 __all__ = ["network_diagram"]
 
 LABEL_SIZE = 9  # points: at an explorer's 80 dpi, 10 pixels
+RING_WIDTH = 1.0  # points: the outline of a unit's circle
+CROWDED = 0.8  # rings wider than this share of the distance between units nearly touch
+DOT_SHARE = 0.6  # ... and are drawn as dots this share of that distance across
+UNIT_DOT = "0.3"  # the dots' grey: darker than a weight near 0, lighter than the outline
+
+
+def _unit_pitch(ax: Axes, height: float) -> float:
+    """Points between two neighbouring units of a layer, in an Axes whose y axis spans
+    ``height`` data units (the Axes' present size: a layout may still change it a little)."""
+    return ax.bbox.height * 72.0 / ax.figure.dpi / height
 
 
 def _layer_labels(n_layers: int) -> list[str]:
@@ -121,10 +131,18 @@ def network_diagram(layer_sizes: Sequence[int], weights: Sequence | None = None,
     ax.add_collection(lines)
 
     units = np.concatenate(positions)
+    top = (tallest - 1) / 2 + 0.6
+    bottom = -top - 0.3 * (2 * top)  # the bottom quarter holds the labels
     # circles shrink as layers grow taller or more numerous
     size = float(np.clip(min(2600.0 / tallest ** 1.6, 9000.0 / len(sizes) ** 2), 6.0, 500.0))
-    ax.scatter(units[:, 0], units[:, 1], s=size, facecolor="white", edgecolor="0.2",
-               linewidth=1.0, zorder=2)
+    face, edge = "white", RING_WIDTH
+    pitch = _unit_pitch(ax, top - bottom)
+    if np.sqrt(size) + RING_WIDTH > CROWDED * pitch:
+        # a tall layer packs its rings so close that they touch, and a column of touching
+        # rings reads as one dark bar: draw its units as dots with a gap between them
+        face, edge, size = UNIT_DOT, 0.0, (DOT_SHARE * pitch) ** 2
+    ax.scatter(units[:, 0], units[:, 1], s=size, facecolor=face, edgecolor="0.2",
+               linewidth=edge, zorder=2)
     for layer, (n, label) in enumerate(zip(sizes, labels)):
         ax.annotate(f"{label}\n({n})", (layer, 0.0), xycoords=("data", "axes fraction"),
                     ha="center", va="bottom", fontsize=LABEL_SIZE)
@@ -136,8 +154,7 @@ def network_diagram(layer_sizes: Sequence[int], weights: Sequence | None = None,
         for (x, y), name in zip(positions[0], names):
             ax.text(x - 0.15, y, name, ha="right", va="center", fontsize=LABEL_SIZE)
         left = -1.2  # room for the names
-    top = (tallest - 1) / 2 + 0.6
     ax.set_xlim(left, len(sizes) - 0.5)
-    ax.set_ylim(-top - 0.3 * (2 * top), top)  # the bottom quarter holds the labels
+    ax.set_ylim(bottom, top)
     ax.axis("off")
     return ax
