@@ -43,7 +43,7 @@ import lab_server  # noqa: E402
 GOAL_MEDIAN = 3.0   # a move's median, as a multiple of the floor's median
 GOAL_WORST = 10.0   # any move outside a button, as a multiple of the floor's median
 FLOOR = "floor-"    # the floor widget of explorer NAME is the explorer "floor-NAME" on the page
-SHOWN = re.compile(r"""explore\.show\(\s*['"](\w+)['"]""")
+SHOWN = re.compile(r"""explore\.(?:show|predict)\(\s*['"](\w+)['"]""")  # predict shows one too
 
 FLOOR_CELL = '''\
 # The benchmark's floor: for each explorer, a slider that swaps two ready-made PNGs of its size.
@@ -101,7 +101,8 @@ _display(*[_floor(name) for name in NAMES])
 
 
 def explorers_shown(notebook: Path) -> list[str]:
-    """The explorers a lesson shows (``explore.show("name")`` in its code cells), in order."""
+    """The explorers a lesson shows (``explore.show("name")`` or ``explore.predict("name",
+    ...)`` in its code cells), in order."""
     import nbformat
 
     nb = nbformat.read(notebook, as_version=4)
