@@ -8,6 +8,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import activations
 from ._axes import fixed_pair
+from .frames import blit
 from .palette import CLASS_COLOURS
 from ..percents import percent
 from .surfaces import DecisionSurface
@@ -74,19 +75,31 @@ def plot(fig, result: dict, cache: dict, box_points: Callable[[], tuple],
                                        edgecolors=CLASS_COLOURS[0], linewidths=1.6, zorder=3),
                          right.scatter([], [], s=20, marker="o", color=CLASS_COLOURS[1],
                                        edgecolors="k", linewidths=0.4, zorder=4)]
-        right.axhline(0.5, color="k", lw=0.8, ls="--")
+        cache["half"] = right.axhline(0.5, color="k", lw=0.8, ls="--")
         cache["vline"] = right.axvline(0.0, color="k", lw=2)
         cache["legend"] = right.legend([*cache["dots"], cache["line"]],
                                        [*CLASS_NAMES["coffee roasts"], "decision: a = 0.5"],
                                        loc="upper left", fontsize=9, framealpha=0.9)
         right.set_xlabel("weighted input z = w·x + b")
         right.set_ylabel("output a = g(z)")
+        left.set_title("", fontsize=10)
+        right.set_title("", fontsize=10)
         cache["axes"] = (left, right)
         cache["data_set"] = None
+        # a frame moves these, drawn above the spines; the axes, their labels and the
+        # colour bar are drawn once and kept while the limits stay
+        cache["moving"] = [*left.images, cache["line"], cache["arrow"], left.title,
+                           cache["curve"], cache["half"], cache["vline"], *cache["dots"],
+                           cache["legend"], right.title]
+        for artist in cache["moving"]:
+            artist.set_zorder(artist.get_zorder() + 3)
     left, right = cache["axes"]
     surface: DecisionSurface = cache["surface"]
     if cache["data_set"] != result["data_set"]:
         surface.set_points(result["X"], result["y"])
+        for scatter in surface.scatters:  # new points, above the moving surface
+            scatter.set_zorder(scatter.get_zorder() + 3)
+        blit(fig, cache["moving"] + surface.scatters)
         for text, name in zip(cache["legend"].get_texts(), CLASS_NAMES[result["data_set"]]):
             text.set_text(name)
         xlabel, ylabel = FEATURE_NAMES[result["data_set"]]
@@ -104,8 +117,9 @@ def plot(fig, result: dict, cache: dict, box_points: Callable[[], tuple],
         arrow.set_visible(True)
     else:
         arrow.set_visible(False)
-    left.set_title(f"a = {result['activation']}({w[0]:.3g}·x1 {_signed(w[1])}·x2 {_signed(b)})",
-                   fontsize=10)
+    # set_text, not set_title: set_title moves the still side titles, a whole redraw
+    left.title.set_text(
+        f"a = {result['activation']}({w[0]:.3g}·x1 {_signed(w[1])}·x2 {_signed(b)})")
     z, y = result["weighted_input"], result["y"]
     reach = max(3.0, 1.05 * float(np.max(np.abs(z))))
     zs = np.linspace(-reach, reach, 301)
@@ -113,7 +127,9 @@ def plot(fig, result: dict, cache: dict, box_points: Callable[[], tuple],
     for label, dots in enumerate(cache["dots"]):
         dots.set_offsets(np.column_stack([z[y == label], result["output"][y == label]]))
     cache["vline"].set_xdata([crossing, crossing])
-    right.set_xlim(-reach, reach)
-    right.set_ylim(*_output_limits(result["activation"], reach))
-    right.set_title(f"each example's z and a: accuracy "
-                    f"{percent(result['correct'], len(y))}", fontsize=10)
+    limits = ((-reach, reach), _output_limits(result["activation"], reach))
+    if (right.get_xlim(), right.get_ylim()) != limits:  # new limits: the whole is redrawn
+        right.set_xlim(*limits[0])
+        right.set_ylim(*limits[1])
+    right.title.set_text(f"each example's z and a: accuracy "
+                         f"{percent(result['correct'], len(y))}")
