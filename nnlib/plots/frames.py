@@ -27,7 +27,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 from matplotlib.figure import Figure
 
-__all__ = ["blit", "figure_png", "paste_images", "png_bytes"]
+__all__ = ["blit", "figure_png", "paste_images", "png_bytes", "whole_pixels"]
 
 _PASTED: WeakKeyDictionary = WeakKeyDictionary()  # figure -> images pasted, bottom first
 _BLEND: WeakKeyDictionary = WeakKeyDictionary()  # image -> its data and what blending needs
@@ -166,10 +166,7 @@ def figure_png(fig: Figure) -> bytes:
     :func:`png_bytes` is several times quicker than ``savefig``, which matters at twenty
     frames a second.
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    if not isinstance(fig.canvas, FigureCanvasAgg):
-        FigureCanvasAgg(fig)
+    _agg_canvas(fig)
     moving = _MOVING.get(fig)
     if not moving:
         _draw_whole(fig)
@@ -178,7 +175,6 @@ def figure_png(fig: Figure) -> bytes:
     still = _STILL.get(fig)
     if still is None or still[0] != size or fig.stale:
         _draw_whole(fig)  # the moving artists are animated: this draws the still layer
-        fig.stale = False  # pasting showed hidden artists again, which marks it stale
         still = (size, fig.canvas.copy_from_bbox(fig.bbox))
         _STILL[fig] = still
     else:
@@ -196,8 +192,9 @@ def figure_png(fig: Figure) -> bytes:
                 _paste(fig, pixels, artist)
             else:
                 artist.draw(renderer)
-    # drawing a legend or an annotation touches its parts, which marks the axes stale;
-    # anything still changed before this frame was seen above, so the flag starts clean
+    # pasting shows hidden artists again, and drawing a legend or an annotation touches its
+    # parts: both mark the figure stale. Anything still changed before this frame was seen
+    # above, so the flag starts clean
     fig.stale = False
     return png_bytes(np.asarray(fig.canvas.buffer_rgba()))
 
@@ -206,10 +203,7 @@ def whole_pixels(fig: Figure) -> np.ndarray:
     """The picture :func:`figure_png` would give with no artist drawn apart from the rest:
     every artist in its place (a copy of the canvas, (height, width, 4) RGBA). For checking
     that blitting changes no pixel."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    if not isinstance(fig.canvas, FigureCanvasAgg):
-        FigureCanvasAgg(fig)
+    _agg_canvas(fig)
     moving = _MOVING.get(fig, [])
     for artist in moving:
         artist.set_animated(False)
@@ -220,6 +214,14 @@ def whole_pixels(fig: Figure) -> np.ndarray:
         for artist in moving:
             artist.set_animated(True)
         _STILL.pop(fig, None)
+
+
+def _agg_canvas(fig: Figure) -> None:
+    """Give ``fig`` an Agg canvas unless it has one (drawing then never touches pyplot)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
 
 
 def _draw_whole(fig: Figure) -> None:
